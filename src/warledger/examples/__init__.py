@@ -1,0 +1,1 @@
+"""Bundled example inputs (the seed and a few FA-KES articles)."""

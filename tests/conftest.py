@@ -1,0 +1,45 @@
+"""Shared fixtures: an in-memory store, the path to ../shared (skip when absent)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from warledger.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _shared_dir() -> Path | None:
+    env = os.environ.get("WARLEDGER_SHARED")
+    for cand in ([Path(env)] if env else []) + [REPO.parent / "shared", REPO.parent.parent / "shared"]:
+        if (cand / "data").is_dir():
+            return cand
+    return None
+
+
+SHARED = _shared_dir()
+
+
+@pytest.fixture
+def shared() -> Path:
+    """../shared (the project's real data); the test skips with a reason when it is absent."""
+    if SHARED is None:
+        pytest.skip("../shared is absent (it holds licensed test data; CI always has it; "
+                    "set WARLEDGER_SHARED to point at a copy)")
+    return SHARED
+
+
+@pytest.fixture
+def store() -> Store:
+    """A fresh in-memory store."""
+    s = Store(":memory:")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
