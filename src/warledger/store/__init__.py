@@ -101,44 +101,48 @@ class Store:
             }
 
     # ------------------------------------------------------------------ articles
-    def add_articles(self, items: Sequence[tuple[Article, str]]) -> BatchResult:
+    def add_articles(self, items: Sequence[tuple[Article, str]],
+                     conn: Connection | None = None) -> BatchResult:
         """Store a batch of (article, origin) pairs whole or not at all.
 
         An id already present (in the store or earlier in the batch) is a duplicate:
         only a new sighting (origin) is recorded, the stored article is not touched.
+        Pass `conn` (from `transaction()`) to make several calls one batch.
         """
+        if conn is None:
+            with self.transaction() as conn:
+                return self.add_articles(items, conn)
         result = BatchResult(new_ids=[])
         now = _now()
-        with self.transaction() as conn:
-            ids = list({a.id for a, _ in items})
-            existing: set[str] = set()
-            for chunk in _chunks(ids, 500):
-                existing |= set(conn.execute(
-                    select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))).scalars())
-            seen_sightings: set[tuple[str, str]] = set()
-            for chunk in _chunks(ids, 500):
-                seen_sightings |= {
-                    (r.article_id, r.origin) for r in conn.execute(
-                        select(schema.sightings.c.article_id, schema.sightings.c.origin)
-                        .where(schema.sightings.c.article_id.in_(chunk)))
-                }
-            rows, sight_rows = [], []
-            for art, origin in items:
-                if art.id in existing:
-                    result.duplicate += 1
-                else:
-                    existing.add(art.id)
-                    result.new += 1
-                    result.new_ids.append(art.id)
-                    rows.append(_article_row(art, now))
-                if (art.id, origin) not in seen_sightings:
-                    seen_sightings.add((art.id, origin))
-                    sight_rows.append({"article_id": art.id, "origin": origin,
-                                       "sha256": art.raw.sha256, "first_seen": now})
-            if rows:
-                conn.execute(schema.articles.insert(), rows)
-            if sight_rows:
-                conn.execute(schema.sightings.insert(), sight_rows)
+        ids = list({a.id for a, _ in items})
+        existing: set[str] = set()
+        for chunk in _chunks(ids, 500):
+            existing |= set(conn.execute(
+                select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))).scalars())
+        seen_sightings: set[tuple[str, str]] = set()
+        for chunk in _chunks(ids, 500):
+            seen_sightings |= {
+                (r.article_id, r.origin) for r in conn.execute(
+                    select(schema.sightings.c.article_id, schema.sightings.c.origin)
+                    .where(schema.sightings.c.article_id.in_(chunk)))
+            }
+        rows, sight_rows = [], []
+        for art, origin in items:
+            if art.id in existing:
+                result.duplicate += 1
+            else:
+                existing.add(art.id)
+                result.new += 1
+                result.new_ids.append(art.id)
+                rows.append(_article_row(art, now))
+            if (art.id, origin) not in seen_sightings:
+                seen_sightings.add((art.id, origin))
+                sight_rows.append({"article_id": art.id, "origin": origin,
+                                   "sha256": art.raw.sha256, "first_seen": now})
+        if rows:
+            conn.execute(schema.articles.insert(), rows)
+        if sight_rows:
+            conn.execute(schema.sightings.insert(), sight_rows)
         return result
 
     def get_article(self, article_id: str) -> Article:

@@ -1,0 +1,111 @@
+"""The stages over a store, and `run()`, which only chains them.
+
+Each function here is what the CLI command of the same name calls:
+ingest → extract → corroborate → verify. The pure, store-free stages live in their
+packages (`warledger.extract.extract(article)`, `warledger.corroborate.corroborate(...)`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .ingest import IngestReport
+from .ingest import ingest as _ingest
+from .records import Article, Event
+from .store import Store
+
+__all__ = ["ingest", "extract", "corroborate", "verify", "run", "RunReport", "ExtractReport"]
+
+ingest = _ingest
+
+
+@dataclass
+class ExtractReport:
+    articles: int = 0
+    events: int = 0
+    fatal_events: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (article id, error)
+
+    def summary(self) -> str:
+        s = f"extracted {self.events} event(s) ({self.fatal_events} fatal) from {self.articles} article(s)"
+        return s + (f"; {len(self.failed)} article(s) failed" if self.failed else "")
+
+
+def extract(store: Store, *, article_ids: Iterable[str] | None = None,
+            progress: Callable[[Article], None] | None = None) -> ExtractReport:
+    """Extract events from stored articles and replace their stored events (idempotent:
+    event ids are content hashes, so a re-run writes the same rows)."""
+    from .extract import extract as extract_article
+
+    report = ExtractReport()
+    batch: dict[str, list[Event]] = {}
+    for art in store.iter_articles(ids=article_ids):
+        report.articles += 1
+        try:
+            events = extract_article(art)
+        except Exception as exc:  # one bad article must not stop the run; it is reported
+            report.failed.append((art.id, f"{type(exc).__name__}: {exc}"))
+            events = []
+        batch[art.id] = events
+        report.events += len(events)
+        report.fatal_events += sum(1 for e in events if (e.killed.best or 0) > 0 or e.killed.unquantified)
+        if progress:
+            progress(art)
+        if len(batch) >= 500:
+            store.replace_events(batch)
+            batch = {}
+    if batch:
+        store.replace_events(batch)
+    return report
+
+
+def corroborate(store: Store) -> int:
+    """Cluster all stored events into ledger events; returns how many were written."""
+    from .corroborate import corroborate_store
+
+    return corroborate_store(store)
+
+
+def verify(store: Store, model: str | None = None) -> int:
+    """Score every claim and article for credibility; returns how many verdicts were written."""
+    from .verify import verify_store
+
+    return verify_store(store, model=model)
+
+
+@dataclass
+class RunReport:
+    ingest: IngestReport
+    extract: ExtractReport
+    ledger_events: int = 0
+    verdicts: int = 0
+    db_url: str = ""
+
+    def summary(self) -> str:
+        return "\n".join([
+            self.ingest.summary(),
+            self.extract.summary(),
+            f"corroborated into {self.ledger_events} ledger event(s)",
+            f"wrote {self.verdicts} credibility verdict(s)",
+        ])
+
+
+def run(paths: Iterable[str], store: Store | None = None, *, db: str | None = None,
+        format: str | None = None, mapping: dict[str, str] | None = None,
+        source: str | None = None, progress: Callable | None = None) -> RunReport:
+    """The whole job: ingest → extract → corroborate → verify, nothing else."""
+    store = store if store is not None else Store(db)
+    ing = ingest(paths, store, format=format, mapping=mapping, source=source, progress=progress)
+    ext = extract(store)
+    n_ledger = corroborate(store)
+    n_verdicts = verify(store)
+    return RunReport(ing, ext, n_ledger, n_verdicts, store.url)
+
+
+def example_paths() -> list[str]:
+    """The bundled example inputs (the seed and a few FA-KES articles)."""
+    from importlib import resources
+
+    root = resources.files("warledger") / "examples"
+    return sorted(str(p) for p in root.iterdir()
+                  if p.name.endswith((".txt", ".csv")) and not p.name.startswith(("_", ".")))
