@@ -329,11 +329,249 @@ def explain_cmd(
 
 # ---------------------------------------------------------------- fakes (FA-KES view and evaluation)
 
+fakes_app = typer.Typer(help="FA-KES view: run the pipeline on FA-KES articles and score it.",
+                        no_args_is_help=True)
+app.add_typer(fakes_app, name="fakes")
+
+
+@fakes_app.command("run")
+def fakes_run_cmd(
+    articles_csv: Path = typer.Argument(..., help="FA-KES-format CSV (unit_id,article_title,article_content,source)."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Gold to score against: dev_gold.csv layout or audited JSONL."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write one JSON line per event here ('-' = stdout)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON instead of a table."),
+) -> None:
+    """Extract events from FA-KES articles, write FA-KES view rows, print per-field scores.
+
+    Example: warledger fakes run ../shared/data/fakes/articles.csv --gold ../shared/data/fakes/dev_gold.csv --out pred.jsonl
+    """
+    from .fakes import run as fakes_run
+
+    report = fakes_run(str(articles_csv), gold=str(gold) if gold else None,
+                       out=str(out) if out else None)
+    if as_json:
+        echo_json({"articles": report.articles, "events": report.events, "out": report.out,
+                   "rejected": [r.to_dict() for r in report.rejected],
+                   "failed": report.failed, "scores": report.scores})
+    else:
+        typer.echo(report.summary(), err=str(out) == "-")
+    if report.rejected and not report.articles:
+        raise typer.Exit(1)
+
 # ---------------------------------------------------------------- corroborate / ledger
+
+
+@app.command("corroborate")
+def corroborate_cmd(db: Optional[str] = DbOption) -> None:
+    """Cluster the stored events into ledger events (one per real event) and replace the ledger.
+
+    Wire copies count as one source; re-running gives the same ledger ids.
+
+    Example: warledger corroborate --db ledger.sqlite
+    """
+    from .corroborate import corroborate_store
+    from .store import Store
+
+    n = corroborate_store(Store(db))
+    typer.echo(f"{n} ledger event(s); list them with `warledger ledger`")
+
+
+@app.command("ledger")
+def ledger_cmd(
+    db: Optional[str] = DbOption,
+    date_from: Optional[str] = typer.Option(None, "--from", help="Event date on or after (YYYY-MM-DD)."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Event date on or before."),
+    admin1: Optional[str] = typer.Option(None, "--admin1", help="Governorate / province."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO country code (SY, IQ ...)."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, e.g. Battles."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Perpetrator contains this text."),
+    min_killed: Optional[int] = typer.Option(None, "--min-killed", help="At least this many killed (best)."),
+    source: Optional[str] = typer.Option(None, "--source", help="A claim comes from this outlet."),
+    text: Optional[str] = typer.Option(None, "--text", "-q", help="The ledger event's JSON contains this text."),
+    order: str = typer.Option("date", "--order", help="date, killed or id; prefix - for descending."),
+    limit: int = typer.Option(100, "--limit", help="At most this many (0: all)."),
+    format: str = typer.Option("text", "--format", help="text, json, jsonl or csv (one row per claim)."),
+) -> None:
+    """List ledger events with every claim: who said what, the range of figures, contradictions.
+
+    Example: warledger ledger --admin1 Aleppo --min-killed 10 --format csv
+    """
+    from .corroborate.render import FORMATS, render_ledger
+    from .store import Store
+
+    if format not in FORMATS:
+        fail(f"unknown --format {format!r}; use {', '.join(FORMATS)}")
+    flt = _event_filter(date_from, date_to, admin1, country, event_type, actor, min_killed, source, text)
+    try:
+        ledger = Store(db).ledger(flt, limit=limit or None, order=order)
+    except ValueError as exc:  # an unknown --order
+        fail(str(exc))
+    typer.echo(render_ledger(ledger, format))
 
 # ---------------------------------------------------------------- reference / verify
 
+reference_app = typer.Typer(help="Reference casualty ledgers (UCDP GED or any mapped CSV).",
+                            no_args_is_help=True)
+app.add_typer(reference_app, name="reference")
+
+
+@reference_app.command("import")
+def reference_import_cmd(
+    file: Path = typer.Argument(..., help="Reference CSV (UCDP GED columns, or any CSV with --map)."),
+    format: str = typer.Option("ged", "--format", help="ged (UCDP GED columns) or csv (use --map)."),
+    map: Optional[list[str]] = typer.Option(None, "--map", help="FIELD=COLUMN pairs, comma-separated: "
+                                            "id, date_start, date_end, admin1, country, lat, lon, best, low, high."),
+    dataset: Optional[str] = typer.Option(None, "--dataset", help="Name of the dataset (default: ucdp-ged or the file name)."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Load a casualty database you trust; claims are then matched to it by `warledger verify`.
+
+    Example: warledger reference import ../shared/data/reference/ucdpged_sample_2023.csv --format ged
+
+    Example: warledger reference import deaths.csv --format csv --map id=event,date_start=day,admin1=province,best=killed
+    """
+    from .store import Store
+    from .verify import import_reference
+
+    report = import_reference(Store(db), file, format=format, mapping=",".join(map) if map else None,
+                              dataset=dataset)
+    for rej in report.rejected:
+        typer.secho(f"rejected: {rej}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(report.summary())
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+verify_app = typer.Typer(help="Credibility verdicts: `warledger verify` scores every claim and article in the store, with reasons. Example: warledger verify --db ledger.sqlite",
+                         invoke_without_command=True)
+app.add_typer(verify_app, name="verify")
+
+
+@verify_app.callback()
+def verify_cmd(
+    ctx: typer.Context,
+    model: Optional[Path] = typer.Option(None, "--model", help="Model JSON (default: the shipped FA-KES model)."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Score every claim and article in the store for credibility, with reasons.
+
+    Example: warledger verify --db ledger.sqlite
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from .store import Store
+    from .verify import verify_store
+
+    n = verify_store(Store(db), model=str(model) if model else None)
+    typer.echo(f"wrote {n} credibility verdict(s)")
+
+
+@verify_app.command("train")
+def verify_train_cmd(
+    gold: Path = typer.Argument(..., help="Gold CSV with unit_id and label (1 credible, 0 fake), e.g. dev_gold.csv."),
+    out: Path = typer.Option(..., "--out", help="Where to write the model JSON."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Fit the calibrated credibility model on the stored articles whose unit_id has a gold label.
+
+    Example: warledger verify train ../shared/data/fakes/dev_gold.csv --out model.json
+    """
+    from .store import Store
+    from .verify import train_store
+
+    m = train_store(Store(db), gold, out=out)
+    typer.echo(f"trained on {m.meta.get('n_train')} article(s); wrote {out}")
+
+
+@verify_app.command("explain")
+def verify_explain_cmd(
+    subject: str = typer.Argument(..., help="Article id or claim key event_id:article_id (prefixes work)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the verdict as JSON."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Show a claim's or an article's credibility verdict and the reasons behind it.
+
+    Example: warledger verify explain a_3f2c
+    """
+    from .store import Store
+    from .verify import explain as verify_explain
+
+    v = verify_explain(Store(db), subject)
+    if as_json:
+        echo_json(v.to_dict())
+        return
+    typer.echo(f"{v.subject_kind} {v.subject}: score {v.score:.2f} → "
+               f"{'credible' if v.label else 'doubtful'}"
+               + (f"; reference ledger: {v.reference_status}" if v.reference_status else ""))
+    for r in v.reasons:
+        typer.echo(f"  {r.weight:+.2f}  {r.text}")
+    if v.reference_matches:
+        typer.echo("  matching reference records: " + ", ".join(v.reference_matches))
+
+
 # ---------------------------------------------------------------- serve / export
+
+@app.command("serve")
+def serve_cmd(
+    db: Optional[str] = DbOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default; 0.0.0.0 exposes it)."),
+    port: int = typer.Option(8000, "--port", help="TCP port."),
+    write_token: Optional[str] = typer.Option(None, "--write-token", envvar="WARLEDGER_WRITE_TOKEN",
+                                              help="Enable POST /api/articles for clients sending this token."),
+    open_browser: bool = typer.Option(False, "--open", help="Open the UI in the default browser."),
+    get: Optional[str] = typer.Option(None, "--get", help="Answer one path in-process and exit (e.g. /api/stats)."),
+) -> None:
+    """Serve the web UI (map, timeline, table, event and article pages) and the REST API.
+
+    Read-only unless --write-token is given. Example: warledger serve --port 8000 --open
+    """
+    from .serve import serve
+    from .serve.app import get_path
+
+    if get:
+        status, body = get_path(db, get)
+        typer.echo(body)
+        raise typer.Exit(0 if status < 400 else 1)
+    serve(db, host=host, port=port, write_token=write_token, open_browser=open_browser)
+
+
+@app.command("export")
+def export_cmd(
+    db: Optional[str] = DbOption,
+    format: str = typer.Option("csv", "--format", "-f", help="csv (ACLED-like columns), geojson or parquet."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout; parquet needs -o)."),
+    view: str = typer.Option("ledger", "--view", help="ledger (corroborated events) or events (extracted)."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Event date on or after (YYYY-MM-DD)."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Event date on or before."),
+    admin1: Optional[str] = typer.Option(None, "--admin1", help="Governorate / province."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO country code (SY, IQ ...)."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, e.g. Battles."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Perpetrator contains this text."),
+    min_killed: Optional[int] = typer.Option(None, "--min-killed", help="At least this many killed (best)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Reported by this outlet."),
+    text: Optional[str] = typer.Option(None, "--text", "-q", help="Text search."),
+    bbox: Optional[str] = typer.Option(None, "--bbox", help="west,south,east,north in degrees."),
+    cred_min: Optional[float] = typer.Option(None, "--credibility-min", help="Ledger: lowest credibility (0-1)."),
+    cred_max: Optional[float] = typer.Option(None, "--credibility-max", help="Ledger: highest credibility (0-1)."),
+) -> None:
+    """Export the ledger (or extracted events) as CSV, GeoJSON (QGIS) or Parquet (pandas).
+
+    Example: warledger export --format geojson --admin1 Idlib -o idlib.geojson
+    """
+    from .serve.export import export
+    from .store import Store
+
+    if format == "parquet" and output is None:
+        fail("parquet is binary: give -o FILE.parquet")
+    flt = _event_filter(date_from, date_to, admin1, country, event_type, actor, min_killed,
+                        source.lower() if source else None, text, bbox=bbox, cred_min=cred_min,
+                        cred_max=cred_max)
+    data = export(Store(db), format, flt, view=view, out=output)
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        typer.echo(f"wrote {len(data)} bytes to {output}", err=True)
+
 
 if __name__ == "__main__":
     main()

@@ -53,3 +53,7 @@ class GazetteerError(WarledgerError):
 
 class ModelError(WarledgerError):
     """A credibility model file is missing, malformed or from an incompatible version."""
+
+
+class ExportError(WarledgerError):
+    """An export was asked in an unknown format or view; the message lists the valid ones."""

@@ -123,6 +123,7 @@ class IngestReport:
     by_reader: Counter = field(default_factory=Counter)
     new_ids: list[str] = field(default_factory=list)
     warnings: int = 0
+    skipped: Counter = field(default_factory=Counter)  # records that are not articles, by kind
 
     @property
     def ok(self) -> bool:
@@ -130,13 +131,16 @@ class IngestReport:
 
     def summary(self) -> str:
         readers = ", ".join(f"{k} {v}" for k, v in sorted(self.by_reader.items()))
+        skipped = {k: v for k, v in self.skipped.items() if k not in ("records", "article")}
         return (f"read {self.read} article(s)" + (f" ({readers})" if readers else "")
-                + f": {self.new} new, {self.duplicate} duplicate, {len(self.rejected)} rejected")
+                + f": {self.new} new, {self.duplicate} duplicate, {len(self.rejected)} rejected"
+                + ("; skipped " + ", ".join(f"{v} {k}" for k, v in sorted(skipped.items()))
+                   if skipped else ""))
 
     def to_dict(self) -> dict:
         return {"read": self.read, "new": self.new, "duplicate": self.duplicate,
                 "rejected": [r.to_dict() for r in self.rejected], "by_reader": dict(self.by_reader),
-                "new_ids": self.new_ids, "warnings": self.warnings}
+                "new_ids": self.new_ids, "warnings": self.warnings, "skipped": dict(self.skipped)}
 
 
 def origin_of(article: Article) -> str:
@@ -158,9 +162,10 @@ def ingest(paths: Iterable[str], store=None, *, db: str | None = None, format: s
 
     store = store if store is not None else Store(db)
     report = IngestReport()
+    opts = ReadOptions(source=source, mapping=dict(mapping or {}), stats=report.skipped)
     pending: list[tuple[Article, str]] = []
     with store.transaction() as conn:
-        for res in read(paths, format=format, mapping=mapping, source=source):
+        for res in read(paths, format=format, opts=opts):
             if progress:
                 progress(res)
             if isinstance(res, Rejection):

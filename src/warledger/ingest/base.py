@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, Callable, Iterator, Union
 
@@ -27,6 +28,7 @@ class Document:
     size: int | None = None
     fs_path: str | None = None  # a real file path when there is one (streaming readers)
     _head: bytes | None = field(default=None, repr=False)
+    _head_asked: int = field(default=0, repr=False)
 
     def open(self) -> IO[bytes]:
         return self.opener()
@@ -37,9 +39,11 @@ class Document:
 
     def head(self, n: int = 65536) -> bytes:
         """The first bytes, for sniffing the format (cached)."""
-        if self._head is None:
+        if self._head is None or (len(self._head) < n and len(self._head) == self._head_asked):
+            want = max(n, 65536)
             with self.open() as fh:
-                self._head = fh.read(n)
+                self._head = fh.read(want)
+            self._head_asked = want
         return self._head[:n]
 
     @classmethod
@@ -55,6 +59,7 @@ class ReadOptions:
     mapping: dict[str, str] = field(default_factory=dict)  # --map field=column
     preset: str | None = None  # "fakes" or None (auto)
     raw_text_limit: int = 2_000_000  # keep raw text verbatim up to this size
+    stats: Counter = field(default_factory=Counter)  # records skipped by kind (WARC requests ...)
 
 
 def sha256(data: bytes) -> str:

@@ -1,0 +1,187 @@
+"""Conflict actors, claimants (who reports a figure) and framing terms, found by lexicon.
+
+The lexicons are data (data/actors.json, claimants.json, framing.json); this module compiles
+each into one longest-first regex (all-capitals aliases such as "IS" match case-sensitively)
+and decides, from the words around an actor, whether the text makes it the perpetrator.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from ..records import Mention, Span
+from .lexicon import load
+
+
+@dataclass
+class Hit:
+    """A lexicon term found in the text: its span and canonical name."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    category: str | None = None
+
+
+class Matcher:
+    """Longest-first term matching on word boundaries with Aho-Corasick (pyahocorasick), over
+    lower-cased text; all-capitals aliases ("IS", "SDF") match case-sensitively."""
+
+    def __init__(self, table: dict[str, list[str]], info: dict[str, str] | None = None):
+        self.info = info or {}
+        self._fold = ahocorasick.Automaton()
+        self._exact = ahocorasick.Automaton()
+        n_fold = n_exact = 0
+        for name, aliases in table.items():
+            for a in aliases:
+                a = a.replace("'", "")  # FA-KES strips apostrophes: "Peoples Protection Units"
+                if a.isupper() or (len(a) <= 4 and a.upper() == a):
+                    if a not in self._exact:
+                        self._exact.add_word(a, (len(a), name))
+                        n_exact += 1
+                elif a.lower() not in self._fold:
+                    self._fold.add_word(a.lower(), (len(a), name))
+                    n_fold += 1
+        self._fold.make_automaton() if n_fold else None
+        self._exact.make_automaton() if n_exact else None
+        self._n = (n_fold, n_exact)
+
+    def find(self, text: str, offset: int = 0, lower: str | None = None) -> list[Hit]:
+        raw: list[tuple[int, int, str]] = []
+        n = len(text)
+        for auto, src, count in ((self._fold, lower if lower is not None else text.lower(), self._n[0]),
+                                 (self._exact, text, self._n[1])):
+            if not count:
+                continue
+            for end_i, (ln, name) in auto.iter(src):
+                s, e = end_i - ln + 1, end_i + 1
+                if s > 0 and (src[s - 1].isalnum() or src[s - 1] in "-_"):
+                    continue
+                if e < n and (src[e].isalnum() or src[e] in "-_"):
+                    continue
+                raw.append((s, e, name))
+        raw.sort(key=lambda h: (h[0], h[0] - h[1]))
+        out: list[Hit] = []
+        last_end = -1
+        for s, e, name in raw:  # drop hits inside a longer one ("IS" inside "IS group")
+            if s < last_end:
+                continue
+            out.append(Hit(s + offset, e + offset, text[s:e], name, self.info.get(name)))
+            last_end = e
+        return out
+
+
+@lru_cache(maxsize=1)
+def actor_matcher() -> Matcher:
+    data = load("actors.json")["actors"]
+    return Matcher({a["name"]: a["aliases"] for a in data}, {a["name"]: a["category"] for a in data})
+
+
+@lru_cache(maxsize=1)
+def claimant_matcher() -> Matcher:
+    return Matcher(load("claimants.json")["claimants"])
+
+
+@lru_cache(maxsize=1)
+def framing_matcher() -> Matcher:
+    data = load("framing.json")
+    table: dict[str, list[str]] = {}
+    for camp in ("government", "opposition"):
+        for term in data[camp]:
+            table.setdefault(f"{camp}:{term.lower()}", []).append(term)
+    return Matcher(table)
+
+
+@lru_cache(maxsize=None)
+def category(name: str | None) -> str:
+    """The FA-KES actor category of a canonical actor name ('unknown' when none or unlisted)."""
+    for a in load("actors.json")["actors"]:
+        if a["name"] == name:
+            return a["category"] if a["category"] != "other" else "unknown"
+    return "unknown"
+
+
+@lru_cache(maxsize=1)
+def default_victim_side() -> dict[str, str]:
+    """Victim noun → the side it names by itself ("soldiers" → the army, "rebels" → opposition)."""
+    out = {}
+    for a in load("actors.json")["actors"]:
+        for noun in a.get("default_victim_nouns", []):
+            out[noun] = a["name"]
+    return out
+
+
+def find_actors(text: str, offset: int = 0) -> list[Hit]:
+    """Every actor alias in ``text`` (offsets shifted by ``offset``)."""
+    return actor_matcher().find(text, offset)
+
+
+def find_claimants(text: str, offset: int = 0) -> list[Hit]:
+    return claimant_matcher().find(text, offset)
+
+
+_REPORT = None
+
+
+def reporting_verb_near(text: str, start: int, end: int, window: int = 60) -> bool:
+    """A reporting verb ("said", "told", "according to") near [start, end) of ``text``."""
+    global _REPORT
+    if _REPORT is None:
+        verbs = load("claimants.json")["reporting_verbs"]
+        _REPORT = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in verbs) + r")(?!\w)", re.I)
+    lo, hi = max(0, start - window), min(len(text), end + window)
+    return _REPORT.search(text, lo, hi) is not None
+
+
+def find_framing(text: str, *, article_id: str = "", offset: int = 0) -> list[Mention]:
+    """Loaded terms with the camp whose vocabulary they are (kind "framing")."""
+    out = []
+    for h in framing_matcher().find(text, offset):
+        camp, term = h.name.split(":", 1)
+        out.append(Mention(kind="framing", span=Span(article_id, h.start, h.end, h.text),
+                           value={"term": term, "camp": camp}, label=camp))
+    return out
+
+
+# --------------------------------------------------------------------------- attribution
+
+# "X warplanes", "X shelled", "X's air strikes" and "killed by X", "claimed by X": the text
+# makes X the perpetrator. "clashes with X" makes X the other side of a battle.
+_AGENT_AFTER = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,3}?(?:warplanes?|jets?|aircraft|planes?|helicopters?|drones?|air\s*strikes?|"
+    r"air\s*raids?|raids?|strikes?|shelling|shells|rockets?|missiles?|mortars?|artillery|bombardment|"
+    r"bombs?|barrel\s+bombs?|shelled|fired|targeted|killed|kills?|bombed|attacked|struck|hit|hits|"
+    r"carried\s+out|launched|dropped|executed|beheaded|pounded|stormed|massacred|ambushed|detonated|"
+    r"claimed|used|seized|captured|regained|recaptured|liberated|advanced|advances|eliminated|"
+    r"destroyed|opened\s+fire|gunned|shot|operations?|offensive|assault|attacks?|campaign|bombing|"
+    r"suicide|car\s+bomb|snipers?|gunmen|fighter\s+jets|airstrike|troops|units|forces|militants|"
+    r"took\s+control|took\s+over|makes|made|repelled|responded|retaliated|downed)\b",
+    re.IGNORECASE,
+)
+_AGENT_BEFORE = re.compile(
+    r"(?:\bby|claimed\s+by|carried\s+out\s+by|launched\s+by|perpetrated\s+by|blamed\s+on|"
+    r"responsibility\s+of|hands\s+of|at\s+the\s+hands\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_OPPONENT_BEFORE = re.compile(
+    r"(?:clashes|battles?|fighting|fight|confrontations|war|engagements?|offensive)\s+"
+    r"(?:\w+\s+){0,2}?(?:with|against|between)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def agent_score(text: str, hit: Hit) -> float:
+    """How strongly the words around ``hit`` (offsets into ``text``) make it the perpetrator."""
+    after = text[hit.end:hit.end + 50]
+    before = text[max(0, hit.start - 45):hit.start]
+    if _AGENT_BEFORE.search(before):
+        return 1.0
+    if _AGENT_AFTER.match(after):
+        return 0.9
+    if _OPPONENT_BEFORE.search(before):
+        return 0.5
+    return 0.0

@@ -1,0 +1,285 @@
+"""Casualty mentions: a figure, the victims it counts, and whether they were killed or injured.
+
+Works one sentence at a time: each number phrase (numbers.py) becomes a casualty when a victim
+noun follows it ("120 gunmen"), an outcome word sits next to it ("12 dead", "killing nine",
+"death toll rose to 21"), or it breaks down an earlier figure ("including six civilians").
+Cumulative totals, hypotheticals and denials are kept but flagged, never counted as events.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .actors import default_victim_side, find_actors
+from .lexicon import load
+from .numbers import NUMBER, Quantity, find_quantities
+
+
+@dataclass
+class Casualty:
+    """One casualty figure in a sentence (offsets into the article text passed in)."""
+
+    start: int  # the whole phrase: figure through victim noun
+    end: int
+    qty: Quantity
+    outcome: str | None = None  # "killed" | "injured" | "other" | None
+    group: str | None = None  # people | civilians | children | women | combatants
+    noun: str | None = None
+    side: str | None = None  # for combatants: the actor whose fighters they were
+    parent: int | None = None  # index (in the sentence's list) of the figure this breaks down
+    status: str = "event"  # event | cumulative | hypothetical | negated
+    trigger: tuple[int, int, str] | None = None  # the outcome word's span
+    notes: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict[str, re.Pattern[str]]:
+    lex = load("casualty_words.json")
+
+    def alt(words):
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    return {
+        "noun": re.compile(rf"(?<![\w-])(?:{alt(lex['victims'])}|others|more|dead)(?![\w-])", re.I),
+        "killed": re.compile(rf"(?<![\w-])(?:{alt(lex['killed'])})(?![\w-])", re.I),
+        "injured": re.compile(rf"(?<![\w-])(?:{alt(lex['injured'])})(?![\w-])", re.I),
+        "other": re.compile(rf"(?<![\w-])(?:{alt(lex['other_outcome'])})(?![\w-])", re.I),
+        "cumulative": re.compile(rf"(?:{alt(lex['cumulative'])})(?![\w])", re.I),
+        "hypothetical": re.compile(rf"(?<![\w-])(?:{alt(lex['hypothetical'])})(?![\w-])", re.I),
+        "breakdown": re.compile(rf"(?:{alt(lex['breakdown'])})\W*$", re.I),
+        # a singular victim after a breakdown word: "including a woman and child"
+        "single": re.compile(r"(?:including|among them|among whom)\s+(?:(?:an?|one)\s+)?"
+                             r"(woman|child|girl|boy|baby|infant|man|journalist|doctor)"
+                             r"(?:\s+and\s+(?:an?\s+)?(woman|child|girl|boy|baby|infant|man))?\b", re.I),
+        "toll": re.compile(r"(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:people\s+|civilians\s+|victims\s+)?"
+                           r"(?:killed|dead|deaths|victims|martyrs)|deaths?|dead|killed)"
+                           r"\b[^.;]{0,100}?\b(?:to|at|of|reached|hit|is|was|stands\s+at)\s*$", re.I),
+    }
+
+
+# words that may stand between a figure and its victim noun ("27 pro-government fighters",
+# "Thirty one Islamic State (IS) group militants", "13 militants of the so-called ...")
+_STOP = re.compile(
+    r"(?<![\w-])(?:were|was|have|has|had|are|is|be|been|in|on|at|by|when|after|as|while|with|"
+    r"and|or|but|killed|wounded|injured|dead|died|during|near|into|from|for|to|that|which|who|"
+    r"killing|wounding|injuring|since|per|km|kilometres|kilometers|miles|hours|days|years|"
+    r"months|weeks|minutes|percent|times|villages|towns|strikes|airstrikes|raids|rockets|"
+    r"shells|missiles|tons|dollars|euros|houses|homes|buildings|vehicles|cars|trucks|lorries|"
+    r"tanks|positions|targets|sorties|meters|metres|years?-old|year-old|year|day|hour|month|"
+    r"week)(?![\w-])|[.;:?!\d]")  # case-sensitive: "nine IS militants" is not "is"
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:%|percent|per\s*cent|km|kilomet|miles|metres|meters|hours|hour|days|day|years|year|"
+    r"-year|months|month|weeks|week|minutes|tons|tonnes|dollars|million|billion|am\b|pm\b|"
+    r"a\.m|p\.m|GMT|times|o.clock|th\b|st\b|nd\b|rd\b)", re.I)
+_PRE_KILLED = re.compile(r"(?:killing|killed|kills|kill|leaving|left|claiming|claimed\s+the\s+lives\s+of|"
+                         r"lost|executed|executing|eliminated|eliminating|slaughtered|massacred|"
+                         r"beheaded|shot\s+dead|shooting\s+dead|wiped\s+out|neutralized|"
+                         r"liquidated|took\s+the\s+lives\s+of|lives\s+of)"
+                         r"(?:\s+(?:at\s+least|more\s+than|about|nearly|some|over|around|almost|an\s+estimated|another|a\s+further|also|up\s+to|as\s+many\s+as|the|off))*\s*$", re.I)
+_PRE_INJURED = re.compile(r"(?:wounding|injuring|wounded|injured|wounds|injures|hurt|hurting|"
+                          r"wounds\s+to|injuries\s+to)"
+                          r"(?:\s+(?:at\s+least|more\s+than|about|nearly|some|over|around|almost|another|a\s+further|also|up\s+to|as\s+many\s+as))*\s*$", re.I)
+_GLUE = re.compile(r"^(?:\s*(?:were|was|have|has|had|are|is|been|being|reportedly|also|"
+                   r"all|both|others?|more|people|and|reported|confirmed|said\s+to\s+have\s+been|"
+                   r"believed\s+to\s+have\s+been|\(|\)))*\s*", re.I)
+_COORD = re.compile(r"^\s*(?:and|as\s+well\s+as|,|plus|along\s+with)\s*(?:another|a\s+further|some|other)?\s*$", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
+    """The casualty figures of the sentence ``text[start:end]`` (offsets into ``text``)."""
+    rx = _rx()
+    sent = text[start:end]
+    victims = load("casualty_words.json")["victims"]
+    out: list[Casualty] = []
+    for q in find_quantities(sent):
+        qs, qe = q.start, q.end
+        if not q.unquantified and not q.vague and _YEAR.match(q.text.strip()) and q.qualifier is None:
+            continue  # "in 2011", "since 2013"
+        if _UNIT_AFTER.match(sent[qe:qe + 12]):
+            continue  # "48 hours", "30 km", "5 percent"
+        if q.text.lower().strip() in ("one",) and re.match(r"\s+of\b", sent[qe:qe + 4]):
+            continue  # "one of the ..."
+        c = Casualty(qs + start, qe + start, q)
+        search_from = 0  # where to look for a later outcome, from the end of the noun phrase
+        # 1. the victim noun after the figure
+        tail = sent[qe:qe + 70]
+        nm = rx["noun"].search(tail)
+        gap = tail[:nm.start()] if nm else ""
+        if nm and not _STOP.search(gap) and not _NUMRX.search(gap) and not _BREAK_WORD.search(gap) \
+                and len(gap.split()) <= 5:
+            noun = nm.group(0).lower()
+            c.noun = noun
+            c.end = qe + nm.end() + start
+            c.group = victims.get(noun, None)
+            if noun in ("dead",):
+                c.outcome, c.group, c.noun = "killed", None, None
+                c.trigger = (qe + nm.start() + start, qe + nm.end() + start, nm.group(0))
+            elif noun == "martyrs":
+                c.outcome = "killed"
+                c.trigger = (qe + nm.start() + start, qe + nm.end() + start, nm.group(0))
+            # "13 militants of the so-called Islamic State", "two men from Hezballah"
+            np_text = sent[qe:qe + nm.end()]
+            of_m = re.match(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?([^.,;]{0,60})",
+                            sent[qe + nm.end():])
+            side_hits = find_actors(np_text)
+            if of_m:
+                more = find_actors(of_m.group(1))
+                if more and more[0].start < 25:
+                    side_hits = side_hits + more[:1]
+                    c.end = qe + nm.end() + of_m.start(1) + more[0].end + start
+            if side_hits:
+                c.side = side_hits[-1].name
+                if c.group in ("people", None) or noun in ("men", "man"):
+                    c.group = "combatants"
+            elif c.group == "combatants":
+                c.side = default_victim_side().get(noun)
+            if noun in ("men", "man") and c.group != "combatants":
+                c.group = "people"
+        else:
+            # ellipsis: "30 regime and 39 rebel fighters" borrows the later noun
+            em = re.match(r"\s+([\w-]+)\s+and\s+(?=\S)", tail)
+            if em and not _STOP.search(em.group(1)):
+                later = re.search(rf"^{_NUM_HEAD}[\w\s()-]{{0,30}}?(fighters|soldiers|militants|rebels|troops|members|civilians|people)\b",
+                                  tail[em.end():], re.I)
+                if later:
+                    c.noun = later.group(1).lower()
+                    c.group = victims.get(c.noun)
+                    hits = find_actors(em.group(1))
+                    c.side = hits[0].name if hits else default_victim_side().get(c.noun)
+                    c.end = qe + len(em.group(0).rstrip()) - 4 + start
+                    search_from = qe + em.end() + later.end() - (c.end - start)
+        # 2. the outcome: a verb just before ("killing nine"), then a word just after
+        # ("12 dead", "were killed"); an -ing verb after the noun opens a new clause
+        # ("killing two people injuring eight")
+        pre = sent[max(0, qs - 130):qs]
+        after_np = sent[c.end - start:]
+        if c.outcome is None:
+            if _PRE_KILLED.search(pre):
+                c.outcome = "killed"
+            elif _PRE_INJURED.search(pre):
+                c.outcome = "injured"
+            elif rx["toll"].search(pre) and c.group in (None, "people", "civilians"):
+                c.outcome = "killed"
+            if c.outcome:
+                pm = rx["killed" if c.outcome == "killed" else "injured"].search(pre[-40:])
+                if pm:
+                    p = qs - len(pre[-40:]) + pm.start()
+                    c.trigger = (p + start, p + len(pm.group(0)) + start, pm.group(0))
+        if c.outcome is None:
+            g = _GLUE.match(after_np)
+            glue = g.group(0) if g else ""
+            imm = after_np[len(glue):len(glue) + 40]
+            if not re.search(r"\band\b", glue):
+                for kind in ("killed", "injured", "other"):
+                    m = rx[kind].match(imm)
+                    if m and not m.group(0).lower().endswith("ing"):
+                        p = c.end - start + len(glue)
+                        c.outcome, c.trigger = kind, (p + start, p + m.end() + start, m.group(0))
+                        break
+        # 3. breakdowns and coordination with the previous figure
+        prev_i = _last_top(out)
+        if prev_i is not None:
+            prev = out[prev_i]
+            between = text[prev.end:c.start]
+            if rx["breakdown"].search(between) and len(between) < 60 or re.match(r"^\s*of\s+them\b", after_np):
+                c.parent = prev_i
+                if c.outcome is None or c.outcome == prev.outcome:
+                    c.outcome = prev.outcome
+            elif c.outcome is None and _COORD.match(between):
+                c.outcome = prev.outcome
+        if c.outcome is None and (c.group or c.noun):
+            # 4. a later outcome in the clause: "15 civilians among them 11 children were killed"
+            window = after_np[search_from:search_from + 120]
+            best = None
+            for kind in ("killed", "injured", "other"):
+                m = rx[kind].search(window)
+                if m and (best is None or m.start() < best[1].start()):
+                    best = (kind, m)
+            gap = _BREAK_TAIL.sub("", window[:best[1].start()]) if best else ""
+            if best and not re.search(r"[;]|\b(?:while|but|whereas)\b|\d", gap) \
+                    and not _NUMRX.search(gap):
+                c.outcome = best[0]
+                p = c.end - start + search_from + best[1].start()
+                c.trigger = (p + start, p + len(best[1].group(0)) + start, best[1].group(0))
+        if c.outcome is None and c.noun is None:
+            continue
+        if (q.unquantified or q.vague) and c.noun is None and c.outcome not in ("killed", "injured"):
+            continue
+        if q.unquantified and c.noun is None and "loss" not in q.text.lower() and "casualt" not in q.text.lower():
+            continue
+        # 5. status: cumulative totals, hypotheticals, denials
+        c.status = _status(sent, qs, c.end - start, c)
+        out.append(c)
+    # 6. coordinated and broken-down figures share the outcome found for their partner:
+    # "Some 120 ISIS fighters and 60 foreign mercenaries were killed"
+    for i in range(len(out) - 2, -1, -1):
+        c, nxt = out[i], out[i + 1]
+        if c.outcome is None and nxt.outcome is not None:
+            between = text[c.end:nxt.start]
+            if _COORD.match(between) or nxt.parent == i:
+                c.outcome = nxt.outcome
+                c.status = nxt.status if c.status == "event" else c.status
+    keep = [c.outcome is not None for c in out]
+    remap, kept = {}, []
+    for i, c in enumerate(out):
+        if keep[i]:
+            remap[i] = len(kept)
+            kept.append(c)
+    for c in kept:
+        c.parent = remap.get(c.parent) if c.parent is not None else None
+    _single_victims(text, start, end, kept)
+    return kept
+
+
+_NUMRX = re.compile(rf"(?<![\w-]){NUMBER}(?![\w-])", re.I)
+_BREAK_WORD = re.compile(r"\b(?:including|among|mostly|of\s+them|of\s+whom|along\s+with)\b", re.I)
+_BREAK_TAIL = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom|mostly)\b.*", re.I | re.S)
+_NUM_HEAD = r"(?:\d+|[A-Za-z]+(?:[-\s][A-Za-z]+)?)\s+"
+
+
+def _last_top(out: list[Casualty]) -> int | None:
+    for i in range(len(out) - 1, -1, -1):
+        if out[i].parent is None:
+            return i
+    return None
+
+
+def _status(sent: str, qs: int, qe: int, c: Casualty) -> str:
+    rx = _rx()
+    lo, hi = max(0, qs - 90), min(len(sent), qe + 110)
+    # the clause only: stop at the previous/next sentence-internal boundary
+    window = sent[lo:hi]
+    best = c.qty.best or 0
+    if best >= 10000 or rx["cumulative"].search(window):
+        return "cumulative"
+    pre = sent[max(0, qs - 45):qs]
+    if re.search(r"\b(?:earlier|previous|initial|first|preliminary)\s+(?:death\s+)?toll\b", sent[max(0, qs - 60):qs], re.I):
+        return "superseded"  # "updating an earlier toll on Sunday evening of 15"
+    if rx["hypothetical"].search(pre) or rx["hypothetical"].search(sent[qe:qe + 15]):
+        return "hypothetical"
+    if re.search(r"\b(?:no|not|never|nobody|none)\b[^.]{0,20}$", pre) or re.match(r"\s*(?:were|was)\s+not\b", sent[qe:]):
+        return "negated"
+    return "event"
+
+
+def _single_victims(text: str, start: int, end: int, out: list[Casualty]) -> None:
+    """'Eleven people including a woman and child': one woman, one child, inside the figure."""
+    sent = text[start:end]
+    groups = {"woman": "women", "child": "children", "girl": "children", "boy": "children",
+              "baby": "children", "infant": "children", "man": "people", "journalist": "civilians",
+              "doctor": "civilians"}
+    for m in _rx()["single"].finditer(sent):
+        parent = None
+        for i, c in enumerate(out):
+            if c.parent is None and c.end - start <= m.start() and c.outcome in ("killed", "injured"):
+                parent = i
+        if parent is None:
+            continue
+        for gi in (1, 2):
+            if m.group(gi):
+                g = groups[m.group(gi).lower()]
+                q = Quantity(m.start(gi) + start, m.end(gi) + start, m.group(gi), 1, 1, 1)
+                out.append(Casualty(m.start(gi) + start, m.end(gi) + start, q, out[parent].outcome,
+                                    g, m.group(gi).lower(), parent=parent, status=out[parent].status))

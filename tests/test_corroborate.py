@@ -1,0 +1,316 @@
+"""Corroboration on hand-built Events quoting real FA-KES sentences (CC BY 4.0).
+
+Each group is a real situation: one event from several outlets, a wire copy, and two
+different events on one day in one city. Article texts come from ../shared (FA-KES).
+"""
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import pytest
+
+from warledger.corroborate import corroborate, explain_pair
+from warledger.records import Article, Count, Event, Place, Span
+
+ALEPPO = dict(name="Aleppo", admin1="Aleppo", country="SY", lat=36.2021, lon=37.1343,
+              precision="place")
+RASHIDEEN = dict(name="Rashideen", admin1="Aleppo", country="SY", lat=36.1722, lon=37.0850,
+                 precision="place")
+
+
+def _rows(shared: Path) -> dict[str, dict]:
+    with open(shared / "data/fakes/articles.csv", newline="", encoding="utf-8") as fh:
+        return {r["unit_id"]: r for r in csv.DictReader(fh)}
+
+
+def article(rows: dict, unit: str, published: str) -> Article:
+    r = rows[unit]
+    return Article(id=f"a_{unit}", title=r["article_title"], body=r["article_content"],
+                   source=r["source"], published=published, reader="fakes")
+
+
+def event(unit: str, n: int, sentence: str, *, date: str, place: dict, killed: int | None,
+          injured: int | None = None, etype: str = "Explosions/Remote violence",
+          sub: str | None = None, actor1: str | None = None, victims: str = "civilians",
+          primary: bool = True) -> Event:
+    counts = Count(low=killed, best=killed) if killed is not None else Count(unquantified=True)
+    return Event(
+        id=f"e_{unit}_{n}", article_id=f"a_{unit}", primary=primary, date=date,
+        date_precision="day", place=Place(**place), actor1=actor1, event_type=etype,
+        sub_event_type=sub, killed=counts,
+        injured=Count(low=injured, best=injured) if injured is not None else Count(),
+        victims={victims: counts}, sentence=Span(f"a_{unit}", 0, len(sentence), sentence),
+    )
+
+
+@pytest.fixture
+def rows(shared):
+    return _rows(shared)
+
+
+# --------------------------------------------------------------------------- groups
+
+def castello(rows):
+    """2016-07-10: the Castello Road fighting, told by AFP (via nna) and by al-Manar."""
+    arts = [article(rows, "1914947535", "2016-07-10"), article(rows, "1965511175", "2016-07-10")]
+    evs = [
+        event("1914947535", 0, "At least 29 Syrian rebels were killed in clashes with regime troops "
+              "overnight during a failed bid to reopen the oppositions key supply route into "
+              "Aleppo city", date="2016-07-10", place=ALEPPO, killed=29, etype="Battles",
+              sub="Armed clash", actor1="Military Forces of Syria", victims="combatants"),
+        event("1965511175", 0, "Nearly 30 foreign-sponsored Takfiri terrorists have been killed in "
+              "an offensive they had unsuccessfully launched to reopen a key supply route into the "
+              "Syrian northern city of Aleppo", date="2016-07-10", place=ALEPPO, killed=30,
+              etype="Battles", sub="Armed clash", actor1="Military Forces of Syria",
+              victims="combatants"),
+    ]
+    return arts, evs
+
+
+def wire_copy(rows):
+    """2017-04-19: the same Reuters story in nna and in ahram."""
+    s = ("A bomb blast killed six people and injured 32 in the Salah al-Din district of Aleppo "
+         "Syrian state television reported on Wednesday")
+    arts = [article(rows, "1914947534", "2017-04-19"), article(rows, "1923848124", "2017-04-19")]
+    evs = [event(u, 0, s, date="2017-04-19", place=ALEPPO, killed=6, injured=32,
+                 sub="Remote explosive/landmine/IED") for u in ("1914947534", "1923848124")]
+    return arts, evs
+
+
+def same_day_aleppo(rows):
+    """2016-10-13: regime air strikes on east Aleppo vs a rebel rocket on al-Sulaimaniyeh,
+    both geocoded to Aleppo city: two events."""
+    arts = [article(rows, "1923102902", "2016-10-13"), article(rows, "1926478964", "2016-10-13")]
+    evs = [
+        event("1923102902", 0, "The Syrian Civil Defence or White Helmets reported on Thursday that "
+              "13 people had been killed and 25 injured in airstrikes with defence teams still "
+              "looking under rubble for survivors", date="2016-10-13", place=ALEPPO, killed=13,
+              injured=25, sub="Air/drone strike", actor1="Military Forces of Syria"),
+        event("1926478964", 0, "Two children were killed and 5 others were injured as the "
+              "terrorist organizations fired a rocket shell on al-Sulaimaniyeh area in Aleppo city",
+              date="2016-10-13", place=ALEPPO, killed=2, injured=5,
+              sub="Shelling/artillery/missile attack", actor1="Rebel groups"),
+    ]
+    return arts, evs
+
+
+def sulaymaniyah(rows):
+    """2016-11-12: SANA says three killed, Alalam two, in the shelling of Sulaymaniyah."""
+    arts = [article(rows, "1926478968", "2016-11-12"), article(rows, "1962495712", "2016-11-12")]
+    evs = [
+        event("1926478968", 0, "Three civilians were killed and 12 others were injured on Saturday "
+              "in terrorist attacks with shells and explosive bullets on Aleppo residential "
+              "neighborhoods", date="2016-11-12", place=ALEPPO, killed=3, injured=12,
+              sub="Shelling/artillery/missile attack", actor1="Rebel groups"),
+        event("1962495712", 0, "Two people have been killed and 10 other people have been injured "
+              "in a terrorists groups shelling of the Sulaymaniyah neighborhood of the Syrian city "
+              "of Aleppo on Saturday", date="2016-11-12", place=ALEPPO, killed=2, injured=10,
+              sub="Shelling/artillery/missile attack", actor1="Rebel groups"),
+    ]
+    return arts, evs
+
+
+def bus_convoy(rows):
+    """2017-04-15 Rashideen: AFP's story (nna 112, ahram's update 126: one text) and TRT (100)."""
+    arts = [article(rows, "1914947533", "2017-04-16"), article(rows, "1923848127", "2017-04-16"),
+            article(rows, "1919191772", "2017-04-15")]
+    evs = [
+        event("1914947533", 0, "The death toll from a bomb blast on a crowded Syrian bus convoy "
+              "outside Aleppo reached at least 112 people", date="2017-04-15", place=RASHIDEEN,
+              killed=112, sub="Suicide bomb"),
+        event("1923848127", 0, "The death toll from a bomb attack on a crowded bus convoy outside "
+              "Aleppo has reached at least 126", date="2017-04-15", place=RASHIDEEN, killed=126,
+              sub="Suicide bomb"),
+        event("1919191772", 0, "A suicide car bomb has hit a convoy of buses carrying civilians out "
+              "of two besieged Syrian towns killing at least 100 people", date="2017-04-15",
+              place=RASHIDEEN, killed=100, sub="Suicide bomb"),
+    ]
+    return arts, evs
+
+
+def all_groups(rows):
+    arts, evs = [], []
+    for g in (castello, wire_copy, same_day_aleppo, sulaymaniyah, bus_convoy):
+        a, e = g(rows)
+        arts += a
+        evs += e
+    return arts, evs
+
+
+def by_event(ledger) -> dict[str, object]:
+    return {c.event_id: le for le in ledger for c in le.claims}
+
+
+# --------------------------------------------------------------------------- tests
+
+def test_same_event_from_two_outlets_is_one_ledger_event(rows):
+    arts, evs = castello(rows)
+    ledger = corroborate(evs, arts)
+    assert len(ledger) == 1
+    le = ledger[0]
+    assert {c.source for c in le.claims} == {"nna", "manar"}
+    assert le.n_sources == 2
+    assert (le.killed.low, le.killed.best, le.killed.high) == (29, 29, 30)
+    assert all(c.duplicate_of is None for c in le.claims)
+    assert le.contradictions == []
+
+
+def test_wire_copy_is_one_source_not_corroboration(rows):
+    arts, evs = wire_copy(rows)
+    ledger = corroborate(evs, arts)
+    assert len(ledger) == 1
+    le = ledger[0]
+    assert len(le.claims) == 2
+    assert le.n_sources == 1
+    dups = [c for c in le.claims if c.duplicate_of]
+    assert len(dups) == 1 and dups[0].duplicate_of != dups[0].article_id
+    assert dups[0].duplicate_of in {c.article_id for c in le.claims}
+
+
+def test_two_events_same_day_same_city_stay_apart(rows):
+    arts, evs = same_day_aleppo(rows)
+    ledger = corroborate(evs, arts)
+    assert len(ledger) == 2
+    assert all(le.n_sources == 1 for le in ledger)
+    assert explain_pair(*evs)["score"] < 0.65
+
+
+def test_differing_tolls_of_one_event_merge_with_range(rows):
+    arts, evs = sulaymaniyah(rows)
+    ledger = corroborate(evs, arts)
+    assert len(ledger) == 1
+    assert (ledger[0].killed.low, ledger[0].killed.high) == (2, 3)
+    assert ledger[0].killed.best in (2, 3)
+    assert ledger[0].injured.low == 10 and ledger[0].injured.high == 12
+
+
+def test_copies_count_once_in_best_figure_and_sources(rows):
+    arts, evs = bus_convoy(rows)
+    ledger = corroborate(evs, arts)
+    assert len(ledger) == 1
+    le = ledger[0]
+    assert le.n_sources == 2  # AFP's text (nna + ahram) and TRT
+    assert (le.killed.low, le.killed.high) == (100, 126)
+    # two independent sources (112 — the copy group's median-low — and 100): no majority → median
+    assert le.killed.best == 100
+    assert any(c.duplicate_of for c in le.claims)
+
+
+def test_all_groups_together_keep_their_shape(rows):
+    arts, evs = all_groups(rows)
+    ledger = corroborate(evs, arts)
+    got = sorted(sorted(c.event_id for c in le.claims) for le in ledger)
+    want = sorted([
+        ["e_1914947535_0", "e_1965511175_0"], ["e_1914947534_0", "e_1923848124_0"],
+        ["e_1923102902_0"], ["e_1926478964_0"], ["e_1926478968_0", "e_1962495712_0"],
+        ["e_1914947533_0", "e_1919191772_0", "e_1923848127_0"],
+    ])
+    assert got == want
+
+
+def test_ids_are_stable_and_order_free(rows):
+    arts, evs = all_groups(rows)
+    first = corroborate(evs, arts)
+    shuffled = evs[:]
+    random.Random(7).shuffle(shuffled)
+    second = corroborate(shuffled, list(reversed(arts)))
+    assert [le.to_dict() for le in first] == [le.to_dict() for le in second]
+    assert len({le.id for le in first}) == len(first)
+
+
+def test_events_days_apart_or_in_other_governorates_never_merge(rows):
+    arts, evs = castello(rows)
+    moved = Event.from_dict(evs[1].to_dict())
+    moved.date = "2016-07-16"
+    assert len(corroborate([evs[0], moved], arts)) == 2
+    idlib = Event.from_dict(evs[1].to_dict())
+    idlib.place = Place(name="Idlib", admin1="Idlib", country="SY", lat=35.93, lon=36.63,
+                        precision="place")
+    assert len(corroborate([evs[0], idlib], arts)) == 2
+
+
+def test_two_events_of_one_article_are_never_merged(rows):
+    arts, evs = sulaymaniyah(rows)
+    twin = Event.from_dict(evs[0].to_dict())
+    twin.id = "e_1926478968_1"
+    ledger = corroborate([evs[0], twin], arts)
+    assert len(ledger) == 2
+
+
+def test_far_apart_figures_are_flagged(rows):
+    """2013-08-21 Ghouta: activists via Reuters say 213 dead, the opposition 1300."""
+    arts = [article(rows, "1926479352", "2013-08-21"), article(rows, "1926479334", "2013-08-21")]
+    ghouta = dict(name="Ghouta", admin1="Rif Dimashq", country="SY", lat=33.52, lon=36.35,
+                  precision="place")
+    a = event("1926479352", 0, "Syrian activists accused President Bashar al-Assads forces of "
+              "launching a nerve gas attack that killed at least 213 people on Wednesday",
+              date="2013-08-21", place=ghouta, killed=213, sub="Chemical weapon",
+              actor1="Military Forces of Syria")
+    b = event("1926479334", 0, "At least 1300 people have been killed in a nerve gas attack on "
+              "Syrias Ghouta region", date="2013-08-21",
+              place=dict(ghouta, name="Damascus", admin1="Damascus", lat=33.51, lon=36.29),
+              killed=1300, sub="Chemical weapon")
+    ledger = corroborate([a, b], arts)
+    assert len(ledger) == 1, "Damascus and Rif Dimashq block together"
+    le = ledger[0]
+    assert le.contradictions == ["figures_far_apart: killed 213 (reuters) vs 1300 (arabiya)"]
+    assert (le.killed.low, le.killed.high) == (213, 1300)
+    assert le.actor1 == "Military Forces of Syria"
+
+
+def test_culprits_and_victim_kinds_are_flagged(rows):
+    """Castello Road as a partisan split: one outlet blames the army and counts fighters,
+    the other (hypothetically) blames the rebels and counts civilians."""
+    from warledger.corroborate.merge import merge_cluster
+
+    arts, evs = castello(rows)
+    other = Event.from_dict(evs[1].to_dict())
+    other.actor1 = "Rebel groups"
+    other.victims = {"civilians": Count(low=30, best=30)}
+    le = merge_cluster([evs[0], other], {a.id: a for a in arts}, {})
+    assert "different_culprits: Military Forces of Syria (nna); Rebel groups (manar)" in le.contradictions
+    assert "civilians_vs_fighters: civilians in manar; fighters in nna" in le.contradictions
+    assert not any(f.startswith("figures_far_apart") for f in le.contradictions)  # 29 vs 30
+    assert le.actor1 is None  # one each: the ledger names neither
+
+
+def test_best_figure_is_the_one_most_sources_give(rows):
+    from warledger.corroborate.merge import merge_cluster
+
+    arts, evs = castello(rows)
+    extra_arts = [article(rows, "1923102826", "2016-07-10")]
+    third = Event.from_dict(evs[0].to_dict())
+    third.id, third.article_id = "e_1923102826_0", "a_1923102826"
+    third.killed = Count(low=29, best=29)
+    le = merge_cluster([evs[0], evs[1], third], {a.id: a for a in arts + extra_arts}, {})
+    assert le.n_sources == 3
+    assert (le.killed.low, le.killed.best, le.killed.high) == (29, 29, 30)
+    third.killed = Count(low=40, best=40)
+    le = merge_cluster([evs[0], evs[1], third], {a.id: a for a in arts + extra_arts}, {})
+    assert le.killed.best == 30  # 29, 30, 40: no figure has two sources → the median
+
+
+def test_event_without_date_stands_alone(rows):
+    arts, evs = castello(rows)
+    evs[0].date = None
+    ledger = corroborate(evs, arts)
+    assert len(ledger) == 2
+
+
+def test_roundtrip_through_store(rows, store):
+    from warledger.corroborate import corroborate_store
+    arts, evs = all_groups(rows)
+    store.add_articles([(a, "test") for a in arts])
+    by_article: dict[str, list[Event]] = {}
+    for e in evs:
+        by_article.setdefault(e.article_id, []).append(e)
+    store.replace_events(by_article)
+    n = corroborate_store(store)
+    assert n == 6
+    first = store.table_rows("ledger_events")
+    assert corroborate_store(store) == 6
+    assert store.table_rows("ledger_events") == first  # re-running is idempotent
+    big = [le for le in store.ledger() if len(le.claims) == 3]
+    assert len(big) == 1 and big[0].killed.high == 126
