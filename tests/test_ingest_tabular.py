@@ -135,6 +135,8 @@ def test_jsonl_reader():
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=1500))
 def test_arbitrary_bytes_csv_and_jsonl(data):
+    doc = Document.from_bytes("x", data)
+    assert 0.0 <= tabular.sniff_csv(doc) <= 1.0 and 0.0 <= tabular.sniff_jsonl(doc) <= 1.0
     for fn, name in ((tabular.read_csv, "x.csv"), (tabular.read_jsonl, "x.jsonl")):
         for r in fn(Document.from_bytes(name, data), ReadOptions()):
             assert isinstance(r, (Article, Rejection))

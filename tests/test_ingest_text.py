@@ -110,6 +110,7 @@ def test_latin1_file_decodes():
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes_give_articles_or_rejections(data):
+    assert 0.0 <= textdump.sniff(Document.from_bytes("x", data)) <= 1.0
     for r in _read(data):
         assert isinstance(r, (Article, Rejection))
         if isinstance(r, Article):

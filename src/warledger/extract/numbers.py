@@ -111,11 +111,59 @@ def _qual_kind() -> dict[str, str]:
     return {q: kind for kind, qs in lex["qualifiers"].items() for q in qs}
 
 
+_WORD = re.compile(r"[A-Za-z]+|\d")
+
+
+@lru_cache(maxsize=1)
+def _starts() -> tuple[frozenset[str], re.Pattern[str]]:
+    """First words a number phrase can start with (the qualifier is found looking back)."""
+    lex = load("casualty_words.json")
+    first = set(_WORDS) | {"between"}
+    quals_all = [q for qs in lex["qualifiers"].values() for q in qs]
+    for w in list(lex["vague"]) + list(lex["unquantified"]) + quals_all:
+        first.add(w.split()[0].lower())
+    quals = sorted({q for qs in lex["qualifiers"].values() for q in qs}, key=len, reverse=True)
+    back = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(q) for q in quals) + r")\s+$", re.I)
+    return frozenset(first), back
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number phrase in ``text``; never raises."""
+    first, back = _starts()
+    rx = _pattern()
+    matches = []
+    covered = -1
+    # the full pattern is tried only where a number can start: much faster than finditer
+    for w in _WORD.finditer(text):
+        pos = w.start()
+        if pos < covered:
+            continue
+        tok = w.group(0).lower()
+        if tok in ("a", "an"):
+            nxt = text[w.end():w.end() + 16].lower()
+            if not nxt.startswith((" hundred", " dozen", " thousand", " number", " few", " handful",
+                                   " large", " big", " great")):
+                continue
+        elif not (tok.isdigit() or tok in first):
+            continue
+        if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "-."):
+            if not (text[pos - 1] == "-" and pos > 1 and text[pos - 2] == " "):
+                continue
+        qm = back.search(text, max(0, pos - 25), pos)
+        m = rx.match(text, qm.start() if qm else pos)
+        if m is None and qm is not None:
+            m = rx.match(text, pos)
+        if m is None or m.end() <= pos:
+            continue
+        matches.append(m)
+        covered = m.end()
+    return _build(text, matches)
+
+
+def _build(text: str, matches: list) -> list[Quantity]:
     out: list[Quantity] = []
     vague_map = load("casualty_words.json")["vague"]
-    for m in _pattern().finditer(text):
+    for m in matches:
         qual = (m.group("qual") or "").lower() or None
         kind = _qual_kind().get(qual or "", None)
         if m.group("n1"):

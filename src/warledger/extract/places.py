@@ -43,7 +43,10 @@ WEAK_BEFORE = {"in", "near", "at", "from", "outside", "around", "into", "to", "t
 NAME_PARTS = {"kfr", "tal", "dir", "ain", "jbl", "shikh", "abu", "bab", "khan", "ras", "um", "umm",
               "wadi", "jisr", "bir", "bit", "biit", "marj", "tel", "kasr", "hai", "hi", "tall", "khirbit",
               "mazra", "kafr", "bani", "bint", "sit", "ibn", "rif", "new", "old"}
-MIN_SCORE = 0.5  # below this a candidate reading is dropped: a wrong village is worse than none
+MIN_SCORE = 0.5
+# "Damascus countryside", "rural Damascus", "Damascus province" mean Rif Dimashq, not the city
+# governorate (OCHA splits them; news does not)
+GOV_CUE_REDIRECT = {"Damascus": "Rural Damascus"}  # below this a candidate reading is dropped: a wrong village is worse than none
 
 
 @dataclass
@@ -248,7 +251,7 @@ def _score(g: Gazetteer, m: _Match, i: int, ctx) -> float:
     elif e.country == "SY":
         s += 0.05  # warledger's home war: Syria over Iraq when the text does not say
     if m.gov_cue:
-        s += 0.3 if e.kind == "governorate" else -0.3
+        s += 0.4 if e.kind == "governorate" else -0.3
     elif m.district_cue and e.kind == "district":
         s += 0.3
     if m.strong:
@@ -267,7 +270,7 @@ def _score(g: Gazetteer, m: _Match, i: int, ctx) -> float:
     # a foreign city counts when its country is named or it is a capital-sized city ("Moscow")
     if e.source == WORLD and e.country not in countries and e.pop < 1_000_000:
         return 0.0
-    return min(s, 1.0)
+    return s  # uncapped: 1.2 must beat 1.05 when comparing readings
 
 
 def _resolve(g: Gazetteer, m: _Match, ctx) -> None:
@@ -396,6 +399,8 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
         if m.best < 0 or m.score < MIN_SCORE:
             continue
         e = g.entries[m.best]
+        if m.gov_cue and e.kind == "governorate" and e.name in GOV_CUE_REDIRECT:
+            e = g.admin1.get(GOV_CUE_REDIRECT[e.name], e)
         prec = _PRECISION.get(e.kind, "place")
         place = Place(name=text[m.start:m.end], gazetteer_name=e.name, gazetteer_id=e.id,
                       admin2=e.admin2 or None, admin1=e.admin1 or None, country=e.country,

@@ -18,7 +18,7 @@ from .outlets import date_related, infer_outlet
 from .phpdump import DUMP_START, parse_dump
 
 NAME = "textdump"
-_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_LINE = re.compile(r"[^\n]+")  # blank lines do not matter to the caller
 _HTML = re.compile(rb"^\s*(?:<!doctype|<html|<\?xml|<rss|<feed)", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 MAX_TITLE = 250
@@ -72,13 +72,11 @@ def read(doc: Document, opts: ReadOptions) -> Iterator[Result]:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
-    """[start, end) of every line's content (newline excluded)."""
+    """[start, end) of every non-empty line's content (newline excluded)."""
     out = []
     for m in _LINE.finditer(text):
-        if m.start() == m.end():
-            break
-        end = m.end() - 1 if m.group().endswith("\n") else m.end()
-        if end > m.start() and text[end - 1] == "\r":
+        end = m.end()
+        if text[end - 1] == "\r":
             end -= 1
         out.append((m.start(), end))
     return out

@@ -211,7 +211,7 @@ def timeline(rows: list[dict[str, Any]], interval: str = "auto") -> dict[str, An
         i = (date.fromisoformat(r["date"][:10]) - start).days // step
         killed[i] += r["killed_best"] or 0
         count[i] += 1
-    while n_bins > 1 and not count[-1]:
+    while n_bins > 1 and not count[n_bins - 1]:
         n_bins -= 1
     killed, count = killed[:n_bins], count[:n_bins]
     # x in percent of the width (the SVG has no viewBox, so labels keep their size at any
