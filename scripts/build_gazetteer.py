@@ -217,10 +217,11 @@ def auto_stoplist(shared: Path, keys: set[str]) -> list[str]:
         for row in csv.DictReader(f):
             for w in re.findall(r"\b[a-z][a-z]+\b", row["article_title"] + " " + row["article_content"]):
                 counts[w] += 1
+    tokens = {t for k in keys for t in k.split(" ")}
     out = set()
     for w, n in counts.items():
         k = name_key(w)
-        if n >= 3 and k in keys:
+        if n >= 3 and (k in keys or k in tokens):  # tokens too: lower-case "province" goes on no name
             out.add(k)
     return sorted(out)
 

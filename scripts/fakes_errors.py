@@ -27,7 +27,8 @@ EVIDENCE_KINDS = {"actor": ("actor", "claimant"), "location": ("place",), "date"
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--field", default="actor", help="date, location, actor, cause_of_death, "
-                    "nb_civilians, nb_children, nb_women, nb_noncivilians, event_type, 'all four counts'")
+                    "nb_civilians, nb_children, nb_women, nb_noncivilians, event_type, 'all four counts'; "
+                    "several separated by commas")
     ap.add_argument("--gold", default=str(SHARED / "data/fakes/dev_gold.csv"))
     ap.add_argument("--articles", default=str(SHARED / "data/fakes/articles.csv"))
     ap.add_argument("--limit", type=int, default=30, help="errors listed (0 = all)")
@@ -35,7 +36,9 @@ def main(argv: list[str] | None = None) -> None:
 
     kind, gold = S.read_gold(args.gold)
     preds, by_unit = {}, {}
-    for p in predict(read_articles(args.articles)):
+    wanted = (a for a in read_articles(args.articles)
+              if not isinstance(a, Rejection) and str(a.extra.get("unit_id")) in gold)
+    for p in predict(wanted):
         if isinstance(p, Rejection):
             continue
         uid = str(p.article.extra.get("unit_id"))
@@ -45,6 +48,14 @@ def main(argv: list[str] | None = None) -> None:
         preds[uid] = [dict(r, _event=i) for i, r in enumerate(p.rows)]
     fields = S.AUDITED_FIELDS if kind == "audited" else S.CSV_FIELDS
     pairs = S.match(gold, {u: [S._normalise(r) for r in rs] for u, rs in preds.items()}, fields)
+    for name in [f.strip() for f in args.field.split(",") if f.strip()]:
+        if name not in pairs[0].ok:
+            raise SystemExit(f"unknown field {name!r}; choose from {', '.join(pairs[0].ok)}")
+        report(name, pairs, by_unit, args, kind)
+
+
+def report(field, pairs, by_unit, args, kind) -> None:
+    args.field = field
     wrong = [pr for pr in pairs if not pr.ok[args.field]]
     print(f"{args.field}: {len(pairs) - len(wrong)}/{len(pairs)} right on {args.gold} ({kind})\n")
     show = (lambda row: tuple(row.get(k) for k in S.COUNT_KEYS)) if args.field == S.ALL4 \
@@ -83,6 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     print("\nconfusion (gold -> predicted):")
     for (g, p), c in confusion.most_common(25):
         print(f"  {c:4d}  {g} -> {p}")
+    print("\n" + "=" * 78 + "\n")
 
 
 if __name__ == "__main__":

@@ -71,6 +71,49 @@ def test_event_filters(client, query, expected):
     assert ids(client.get(f"/api/events?{query}")) == expected
 
 
+FILTERS = [
+    {}, {"date_from": "2017-01-01", "date_to": "2017-12-31"}, {"bbox": (36.0, 33.0, 37.0, 36.0)},
+    {"admin1": "idlib"}, {"country": "SY"}, {"event_type": "Violence against civilians"}, {"actor": "government"},
+    {"min_killed": 5}, {"source": "sana"}, {"source": "reuters", "text": "Khan"}, {"credibility_min": 0.5},
+    {"credibility_max": 0.5}, {"text": "Sheikhoun"}, {"text": "mortar"}, {"article_id": "a_56664a9ae6a78911"},
+    {"primary_only": True},
+]
+
+
+@pytest.mark.parametrize("which", ["events", "ledger"])
+@pytest.mark.parametrize("order", ["date", "-killed", "id"])
+def test_raw_list_path_selects_what_the_store_selects(served, which, order):
+    from warledger.store import EventFilter
+
+    store = served[0]
+    for f in FILTERS:
+        flt = EventFilter(**f)
+        want = [x.to_dict() for x in getattr(store, which)(flt, order=order)]
+        got = [json.loads(d) for d in api_mod.raw_records(store, which, flt, limit=100, offset=0, order=order)]
+        assert got == want, (which, f)
+
+
+def test_response_cache_serves_repeats_and_clears_on_post(served, monkeypatch):
+    from warledger import pipeline
+
+    monkeypatch.delattr(pipeline, "run_articles", raising=False)
+    for name in ("extract", "corroborate", "verify"):
+        monkeypatch.setattr(pipeline, name, lambda *a, **k: 0)
+    c = TestClient(create_app(served[0], write_token=TOKEN, cache_ttl=60))
+    first = c.get("/api/events?outlet=wire").json()
+    assert first["count"] == 0
+    cache = c.app.state.cache if hasattr(c.app, "state") else None
+    c.post("/api/articles", json=POST, headers={"Authorization": f"Bearer {TOKEN}"})
+    served[0].replace_events({served[0].articles(source="wire")[0].id: [
+        __import__("warledger.records", fromlist=["Event"]).Event(id="e_wire", article_id=served[0].articles(source="wire")[0].id)]})
+    # the POST cleared the cache, so the new event shows at once
+    assert [x["id"] for x in c.get("/api/events?outlet=wire").json()["items"]] == ["e_wire"]
+    served[0].replace_events({served[0].articles(source="wire")[0].id: []})
+    # a write behind the app's back shows only when the entry expires
+    assert [x["id"] for x in c.get("/api/events?outlet=wire").json()["items"]] == ["e_wire"]
+    del cache
+
+
 def test_cursor_pagination_walks_every_item_once(client):
     seen, cursor, pages = [], None, 0
     while True:
@@ -259,7 +302,7 @@ def test_every_error_has_one_json_shape(client, method, path, kw, status):
 
 
 def test_an_unexpected_exception_is_a_json_500(client, served, monkeypatch):
-    monkeypatch.setattr(type(served[0]), "ledger", _crash)
+    monkeypatch.setattr(api_mod, "raw_records", _crash)
     r = client.get("/api/ledger")
     assert r.status_code == 500 and r.json()["error"] == "internal_error" and "boom" not in r.json()["message"]
 

@@ -76,7 +76,8 @@ def test_bare_killed_count_is_civilians_injured_never_counted():
     assert view.to_row(only_fighters, art())["nb_civilians"] == 0
 
 
-def test_primary_first_and_same_day_incidents_summed():
+def test_primary_first_and_same_day_incidents_summed(monkeypatch):
+    monkeypatch.setitem(view.tables(), "sum_same_day", True)  # the rule behind the data switch
     aleppo = dict(admin1="Aleppo", country="SY")
     first = ev(id="e1", date="2016-05-01", date_basis="explicit",
                place=Place(name="Bustan al-Qasr", gazetteer_id="1", **aleppo),
@@ -92,3 +93,27 @@ def test_primary_first_and_same_day_incidents_summed():
     assert rows[0]["nb_civilians"] == 14  # 10 + the same day's 4, not the 50 of another day
     assert rows[1]["nb_civilians"] == 4  # the other rows stay as they are
     assert view.rows(art(), []) == []
+
+
+def test_same_day_summing_can_be_switched_off(monkeypatch):
+    monkeypatch.setitem(view.tables(), "sum_same_day", False)
+    a = ev(id="a", primary=True, date="2016-05-01", date_basis="weekday", killed=Count(best=10),
+           place=Place(name="A", gazetteer_id="1", admin1="Aleppo", country="SY"))
+    b = ev(id="b", date="2016-05-01", date_basis="weekday", killed=Count(best=4),
+           place=Place(name="B", gazetteer_id="2", admin1="Aleppo", country="SY"))
+    assert view.rows(art(), [a, b])[0]["nb_civilians"] == 10
+
+
+def test_location_falls_back_to_a_syrian_place_in_the_event_evidence():
+    from warledger.records import Mention, Span
+
+    aleppo = Mention(kind="place", span=Span("a_1", 0, 6, "Aleppo"), label="location",
+                     value={"name": "Aleppo", "admin1": "Aleppo", "country": "SY"})
+    beirut = Mention(kind="place", span=Span("a_1", 0, 6, "BEIRUT"), label="location",
+                     value={"name": "Beirut", "admin1": "Beyrouth", "country": "LB"})
+    e = ev(place=Place(name="BEIRUT", admin1="Beyrouth", country="LB"), evidence=[beirut, aleppo])
+    assert view.to_row(e, art())["location"] == "aleppo"
+    assert view.to_row(ev(place=Place(name="BEIRUT", country="LB"), evidence=[beirut]), art())["location"] is None
+    # the event's own Syrian place wins over the evidence
+    e = ev(place=Place(name="Douma", admin1="Rural Damascus", country="SY"), evidence=[aleppo])
+    assert view.to_row(e, art())["location"] == "damascus"

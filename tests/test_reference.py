@@ -154,6 +154,9 @@ def test_verify_attaches_reference_status(tmp_path):
     assert any("reference ledger: supported" in r.text and r.weight > 0 for r in good.reasons)
     assert any("reference ledger: contradicted" in r.text and r.weight < 0 for r in bad.reasons)
     assert good.score > bad.score
+    # the shipped model, trained where no reference ledger covers anything, still heeds one
+    dv = {v.subject: v for v in verify([], [], [le], reference=recs)}
+    assert dv["e1:a1"].score > dv["e2:a2"].score
     # without a reference ledger no status is claimed
     assert verify([], [], [le], model=model)[0].reference_status is None
 

@@ -327,8 +327,11 @@ def explain_cmd(
 
 # ---------------------------------------------------------------- gazetteer (places)
 
+gazetteer_app = typer.Typer(help="Place names: find them in text, add GeoNames dumps.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
 
-@app.command("find-places")
+
+@gazetteer_app.command("find")
 def find_places_cmd(
     text: Optional[str] = typer.Argument(None, help="Text to search; omit to read --file or stdin."),
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the text from this file."),
@@ -336,7 +339,7 @@ def find_places_cmd(
 ) -> None:
     """List the places a text names, resolved with the whole text as context (JSON).
 
-    Example: warledger find-places "Shelling hit Kafar Hamra near Aleppo"
+    Example: warledger gazetteer find "Shelling hit Kafar Hamra near Aleppo"
     """
     from .extract.places import find_places
 
@@ -347,14 +350,14 @@ def find_places_cmd(
                for p in find_places(text, title=title)])
 
 
-@app.command("import-geonames")
+@gazetteer_app.command("import")
 def import_geonames_cmd(
     path: Path = typer.Argument(..., help="GeoNames dump: allCountries.txt or a country file such as SY.txt."),
     dest: Optional[Path] = typer.Option(None, "--dest", help="User gazetteer file (default: in the user data dir)."),
 ) -> None:
     """Add a GeoNames dump to the user gazetteer that place matching also reads.
 
-    Example: warledger import-geonames SY.txt
+    Example: warledger gazetteer import SY.txt
     """
     from .extract.gazetteer import import_geonames, user_gazetteer_path
 
@@ -555,6 +558,7 @@ def serve_cmd(
                                               help="Enable POST /api/articles for clients sending this token."),
     open_browser: bool = typer.Option(False, "--open", help="Open the UI in the default browser."),
     get: Optional[str] = typer.Option(None, "--get", help="Answer one path in-process and exit (e.g. /api/stats)."),
+    cache_ttl: float = typer.Option(5.0, "--cache-ttl", help="Seconds a finished API list/stats answer is reused (0: never)."),
 ) -> None:
     """Serve the web UI (map, timeline, table, event and article pages) and the REST API.
 
@@ -567,7 +571,7 @@ def serve_cmd(
         status, body = get_path(db, get)
         typer.echo(body)
         raise typer.Exit(0 if status < 400 else 1)
-    serve(db, host=host, port=port, write_token=write_token, open_browser=open_browser)
+    serve(db, host=host, port=port, write_token=write_token, open_browser=open_browser, cache_ttl=cache_ttl)
 
 
 @app.command("export")

@@ -151,19 +151,26 @@ def find_framing(text: str, *, article_id: str = "", offset: int = 0) -> list[Me
 
 # "X warplanes", "X shelled", "X's air strikes" and "killed by X", "claimed by X": the text
 # makes X the perpetrator. "clashes with X" makes X the other side of a battle.
-_AGENT_AFTER = re.compile(
-    r"^\W{0,3}(?:\w+\s+){0,3}?(?:warplanes?|jets?|aircraft|planes?|helicopters?|drones?|air\s*strikes?|"
-    r"air\s*raids?|raids?|strikes?|shelling|shells|rockets?|missiles?|mortars?|artillery|bombardment|"
-    r"bombs?|barrel\s+bombs?|shelled|fired|targeted|killed|kills?|bombed|attacked|struck|hit|hits|"
+_AGENT_AFTER = re.compile(  # a verb of violence a few words on: "Jaysh al-Islam terrorist group fired"
+    r"^\W{0,3}(?:\w+\s+){0,3}?(?:shelled|fired|targeted|killed|kills?|bombed|attacked|struck|hit|hits|"
     r"carried\s+out|launched|dropped|executed|beheaded|pounded|stormed|massacred|ambushed|detonated|"
     r"claimed|used|seized|captured|regained|recaptured|liberated|advanced|advances|eliminated|"
-    r"destroyed|opened\s+fire|gunned|shot|operations?|offensive|assault|attacks?|campaign|bombing|"
-    r"suicide|car\s+bomb|snipers?|gunmen|fighter\s+jets|airstrike|troops|units|forces|militants|"
-    r"took\s+control|took\s+over|makes|made|repelled|responded|retaliated|downed)\b",
+    r"destroyed|opened\s+fire|gunned|shot|took\s+control|took\s+over|makes|made|repelled|"
+    r"retaliated|downed|bombarded|shelling)\b",
     re.IGNORECASE,
 )
+_AGENT_NOUN = re.compile(  # the weapon or unit right after the name: "Syrian warplanes", "IS suicide bomber"
+    r"^\W{0,3}(?:\w+\s+)?(?:warplanes?|jets?|aircraft|planes?|helicopters?|drones?|air\s*strikes?|"
+    r"air\s*raids?|raids?|strikes?|shelling|shells|rockets?|missiles?|mortars?|artillery|bombardment|"
+    r"bombs?|barrel\s+bombs?|operations?|offensive|assault|attacks?|campaign|bombing|suicide|"
+    r"car\s+bomb|snipers?|fighter\s+jets|airstrike|gunmen)\b",
+    re.IGNORECASE,
+)
+_INSTRUMENT = re.compile(r"(?:warplanes?|jets|aircraft|planes?|air\s*strikes?|raids|strikes?|shelling|"
+                         r"missiles?|artillery|helicopters?|bombs|air\s+force|bombers)$", re.I)
 _AGENT_BEFORE = re.compile(
-    r"(?:\bby|claimed\s+by|carried\s+out\s+by|launched\s+by|perpetrated\s+by|blamed\s+on|"
+    r"(?:(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!besieged\s)(?<!occupied\s)(?<!surrounded\s)"
+    r"(?<!led\s)(?<!backed\s)(?<!supported\s)(?<!encircled\s)(?<!seized\s)(?<!captured\s)\bby|claimed\s+by|carried\s+out\s+by|launched\s+by|perpetrated\s+by|blamed\s+on|"
     r"responsibility\s+of|hands\s+of|at\s+the\s+hands\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -180,8 +187,8 @@ def agent_score(text: str, hit: Hit) -> float:
     before = text[max(0, hit.start - 45):hit.start]
     if _AGENT_BEFORE.search(before):
         return 1.0
-    if _AGENT_AFTER.match(after):
-        return 0.9
+    if _AGENT_AFTER.match(after) or _AGENT_NOUN.match(after) or _INSTRUMENT.search(hit.text):
+        return 0.9  # "Russian airstrike" names the weapon with its owner
     if _OPPONENT_BEFORE.search(before):
         return 0.5
     return 0.0

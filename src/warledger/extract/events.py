@@ -14,11 +14,13 @@ from typing import Any, Callable
 from ..records import Article, Count, Event, Mention, Place, Span, content_id
 from .actors import agent_score, category, find_actors, find_claimants, reporting_verb_near
 from .casualties import Casualty, find_casualties
+from .lexicon import load
 from .dates import DateMention, find_dates, parse_dateline, parse_published
 from .text import sentences
 from .types import best_trigger, classify, find_triggers
 
 PlaceFinder = Callable[..., list]
+_UNNAMED = set(load("actors.json")["unnamed"]["words"])
 _KIND_RANK = {"locality": 0, "landmark": 1, "district": 2, "governorate": 3, "country": 5}
 
 
@@ -77,9 +79,10 @@ def extract_article(article: Article, *, find_places: PlaceFinder | None = None)
     for i, (s, e) in enumerate(sentences(body)):
         units.append(_unit("body", body, s, e, i, pub, body_places, skip_to))
 
+    progov = (article.source or "").lower() in set(load("actors.json")["pro_government_outlets"]["sources"])
     cands: list[Candidate] = []
     for u in units:
-        c = _candidate(article.id, u, units, pub)
+        c = _candidate(article.id, u, units, pub, progov)
         if c is not None:
             cands.append(c)
     events = _merge(cands)
@@ -143,7 +146,7 @@ def _count(c: Casualty) -> Count:
     return Count(low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, unquantified=q.unquantified)
 
 
-def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None) -> Candidate | None:
+def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: bool = False) -> Candidate | None:
     live = [c for c in u.casualties if c.status == "event" and c.outcome in ("killed", "injured")]
     strong = [t for t in u.triggers if not t.weak]
     if not live:
@@ -153,6 +156,11 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None) -> Candid
             return None
         if _hedged(u):
             return None
+    if progov:  # "120 militants" in Al-Alam are the armed opposition
+        for c in live:
+            if c.group == "combatants" and c.side is None and c.noun in _UNNAMED:
+                c.side = "Armed opposition"
+    live = _dedupe(live)
     killed_top = [c for c in live if c.outcome == "killed" and c.parent is None]
     injured_top = [c for c in live if c.outcome == "injured" and c.parent is None]
     victims: dict[str, list[Count]] = {}
@@ -204,6 +212,26 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None) -> Candid
         t = cand.trigger
         cand.evidence.append(_mention(aid, u, "trigger", t.start, t.end, {"trigger": t.text.lower()}, "trigger"))
     return cand
+
+
+def _dedupe(live: list[Casualty]) -> list[Casualty]:
+    """A figure repeated in one run-on sentence counts once: FA-KES often repeats the lede
+    without a full stop ("... on Wednesday Seven civilians were killed ...")."""
+    seen: dict[tuple, Casualty] = {}
+    drop: set[int] = set()
+    for c in live:
+        if c.parent is not None or c.qty.best is None:
+            continue
+        key = (c.qty.best, c.group or "people", c.outcome)
+        if key in seen:
+            drop.add(id(c))
+        else:
+            seen[key] = c
+    return [c for c in live if id(c) not in drop and not (c.parent is not None and id(_root(live, c)) in drop)]
+
+
+def _root(live: list[Casualty], c: Casualty) -> Casualty:
+    return c  # breakdowns keep their own figure; their parent index is per sentence
 
 
 def _hedged(u: Unit) -> bool:
@@ -307,6 +335,11 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
             prev = events[-1]
             if prev.fatal and prev.units[-1].index >= c.units[0].index - 1 and prev.injured.best is None:
                 target = prev  # "... wounding scores more the source told Anadolu Agency"
+        if target is None and not c.fatal and c.injured.best is None and events and events[-1].fatal:
+            prev = events[-1]
+            killed_word = _KILLED_WORD.search(c.units[0].text, c.units[0].start, c.units[0].end)
+            if killed_word and prev.units[-1].field == "body" and prev.units[-1].index == c.units[0].index - 1:
+                target = prev  # "Takfiri militants were killed in fighting on Wednesday" elaborates
         if target is not None:
             _absorb(target, c)
         else:
@@ -326,16 +359,21 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     return events
 
 
+_KILLED_WORD = __import__("re").compile(r"\b(?:were|was|been)\s+killed\b|\bkilled\s+in\b", __import__("re").I)
+
+
 def _absorb(into: Candidate, other: Candidate, title_into_body: bool = False) -> None:
     into.units += other.units
     into.evidence += other.evidence
     if into.killed.best is None and not into.killed.unquantified and (other.killed.best is not None or other.killed.unquantified):
         into.killed, into.victims, into.victim_sides = other.killed, other.victims, other.victim_sides
         into.fatal = other.fatal
-    else:
-        for k, v in other.victims.items():
-            if k not in into.victims:
-                into.victims[k] = v
+    elif not into.victims:
+        into.victims, into.victim_sides = other.victims, other.victim_sides
+    else:  # the headline may name a breakdown the body leaves out ("84 people including 17 children")
+        for k in ("children", "women"):
+            if k in other.victims and k not in into.victims:
+                into.victims[k] = other.victims[k]
     if into.injured.best is None and other.injured.best is not None:
         into.injured = other.injured
     if into.date is None and other.date is not None:

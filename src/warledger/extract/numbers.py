@@ -131,7 +131,7 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every number phrase in ``text``; never raises."""
     first, back = _starts()
     rx = _pattern()
-    matches = []
+    matches: list[Quantity] = []
     covered = -1
     # the full pattern is tried only where a number can start: much faster than finditer
     for w in _WORD.finditer(text):
@@ -155,15 +155,15 @@ def find_quantities(text: str) -> list[Quantity]:
             m = rx.match(text, pos)
         if m is None or m.end() <= pos:
             continue
-        matches.append(m)
-        covered = m.end()
-    return _build(text, matches)
+        before = len(matches)
+        _build(text, [m], matches)
+        covered = matches[-1].end if len(matches) > before else m.end()
+    return matches
 
 
-def _build(text: str, matches: list) -> list[Quantity]:
-    out: list[Quantity] = []
+def _build(text: str, found: list, out: list[Quantity]) -> list[Quantity]:
     vague_map = load("casualty_words.json")["vague"]
-    for m in matches:
+    for m in found:
         qual = (m.group("qual") or "").lower() or None
         kind = _qual_kind().get(qual or "", None)
         if m.group("n1"):

@@ -13,7 +13,7 @@ from itertools import accumulate
 from dataclasses import dataclass
 
 from ..records import Place
-from .gazetteer import CORE, WORLD, Entry, Gazetteer, get_gazetteer
+from .gazetteer import WORLD, Entry, Gazetteer, get_gazetteer
 from .translit import token_key
 
 __all__ = ["PlaceMention", "find_places", "get_gazetteer"]
@@ -44,6 +44,7 @@ NAME_PARTS = {"kfr", "tal", "dir", "ain", "jbl", "shikh", "abu", "bab", "khan", 
               "wadi", "jisr", "bir", "bit", "biit", "marj", "tel", "kasr", "hai", "hi", "tall", "khirbit",
               "mazra", "kafr", "bani", "bint", "sit", "ibn", "rif", "new", "old"}
 MIN_SCORE = 0.5
+ACRONYM_PLACES = {"US", "USA", "UK", "UAE", "KSA"}
 # "Damascus countryside", "rural Damascus", "Damascus province" mean Rif Dimashq, not the city
 # governorate (OCHA splits them; news does not)
 GOV_CUE_REDIRECT = {"Damascus": "Rural Damascus"}  # below this a candidate reading is dropped: a wrong village is worse than none
@@ -73,6 +74,7 @@ class _Match:
     gov_cue: bool = False
     district_cue: bool = False
     strong: bool = False
+    of_cue: bool = False  # "the village of X": the only cue that overrides the hard stoplist
     weak: bool = False
     best: int = -1
     score: float = 0.0
@@ -102,9 +104,9 @@ def _prior(g: Gazetteer, key: str, i: int, e: Entry) -> float:
     elif e.fcode == "PPLQ":
         p = 0.2  # abandoned
     elif e.fcode == "PPLL":
-        p = 0.35
+        p = 0.3
     else:
-        p = 0.4
+        p = 0.35  # a village of unknown size: needs context or a cue ("Talks in Ankara" ≠ Anqarah)
     if (key, i) in g.preferred:
         p += 0.1
     return p
@@ -126,9 +128,12 @@ def _km(a: Entry, b: Entry) -> float:
 def _token_info(g: Gazetteer, raw: str) -> tuple[str, int]:
     """(key, length of the name part) of one word; the name part drops a possessive."""
     if raw[0].islower():
-        # "the army said": a lower-case word is no place name; "~" blocks matches across it,
-        # and an article ("al-Zahra") stays inside names
-        return ("~" if token_key(raw) else ""), len(raw)
+        # "the army said": a lower-case word starts no place name and "~" blocks matches across
+        # it; but it may go on one ("Deir ezzor" in a FA-KES title) and articles are dropped
+        k = token_key(raw)
+        return (k if not k or (k in g.inner_tokens and k not in g.stop_keys) else "~"), len(raw)
+    if len(raw) <= 4 and raw.isupper() and len(raw) > 1 and raw not in ACRONYM_PLACES:
+        return "~", len(raw)  # "SANA", "NGO", "SOHR": acronyms, not the village Sa`na
     core = raw
     if len(raw) > 3 and raw[-2:] in ("'s", "’s", "`s"):
         core = raw[:-2]
@@ -192,7 +197,9 @@ def _scan(g: Gazetteer, text: str, use_world: bool) -> list[_Match]:
         taken = last
         start = starts[ti]
         # keep the article in the span: "al-Zahra", "Az Zahra'"
-        if ti > 0 and words[ti - 1].lower() in _ARTICLE_RAW and starts[ti - 1] + len(words[ti - 1]) >= start - 1:
+        if ti > 0 and words[ti - 1].lower() in _ARTICLE_RAW and (
+                text[starts[ti - 1] + len(words[ti - 1]):start] == "-"
+                or (words[ti - 1][0].isupper() and text[starts[ti - 1] + len(words[ti - 1]):start] == " ")):
             ti -= 1
             start = starts[ti]
         end = starts[tl] + infos[tl][1]
@@ -211,7 +218,9 @@ def _scan(g: Gazetteer, text: str, use_world: bool) -> list[_Match]:
             m.gov_cue = True
         if nxt and nxt[0] in DISTRICT_AFTER:
             m.district_cue = True
-        if (len(prev) > 1 and prev[-1] == "of" and prev[-2] in LOC_NOUNS) or (nxt and nxt[0] in LOC_AFTER):
+        if len(prev) > 1 and prev[-1] == "of" and prev[-2] in LOC_NOUNS:
+            m.strong = m.of_cue = True
+        elif nxt and nxt[0] in LOC_AFTER:
             m.strong = True
         if prev and prev[-1] in WEAK_BEFORE:
             m.weak = True
@@ -246,6 +255,8 @@ def _score(g: Gazetteer, m: _Match, i: int, ctx) -> float:
         s += 0.1
     if anchors and s < 0.7 and e.kind in ("locality", "landmark") and any(_km(e, a) < 25 for a in anchors):
         s += 0.1
+    if e.source == WORLD:
+        s -= 0.15  # Syria/Iraq news: "Daraya" is Darayya near Damascus, not Ad Dir'iyah
     if countries:
         s += 0.05 if e.country in countries else -0.1
     elif e.country == "SY":
@@ -257,19 +268,25 @@ def _score(g: Gazetteer, m: _Match, i: int, ctx) -> float:
     if m.strong:
         s += 0.25 if e.kind in ("locality", "landmark") else -0.2
     elif m.weak and e.kind in ("locality", "landmark"):
-        s += 0.1
+        s += 0.05
     if m.sent_initial and s < 0.6:
         s -= 0.1
     # stoplisted words and very short names ("Bab", "Hit") need a notable place or a clear cue
     short = len(m.key) <= 3
+    if m.key in g.hard_stop_keys and not e.extra and not m.of_cue:
+        return 0.0  # "the Syrian city of": "Syrian" is never Serian (Malaysia)
     if not m.strong:
-        if m.key in g.hard_stop_keys and not e.extra and e.kind != "country":
-            return 0.0
         if (m.key in g.stop_keys or short) and (not _notable(g, m.key, i, e) or m.sent_initial):
             return 0.0
-    # a foreign city counts when its country is named or it is a capital-sized city ("Moscow")
-    if e.source == WORLD and e.country not in countries and e.pop < 1_000_000:
-        return 0.0
+    # a foreign city counts when its country is named or it is a big city that dwarfs its
+    # namesakes ("Geneva" the Swiss city, not Geneva, Illinois, though the US is named)
+    if e.source == WORLD:
+        big = max((g.entries[j].pop for j in m.cands if g.entries[j].source == WORLD), default=0)
+        if e.pop * 5 < big:
+            return 0.0
+        if e.country not in countries and (e.pop < 100_000 or any(
+                g.entries[j].pop * 5 > e.pop for j in m.cands if j != i and g.entries[j].source == WORLD)):
+            return 0.0
     return s  # uncapped: 1.2 must beat 1.05 when comparing readings
 
 
@@ -373,10 +390,8 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
     core = _scan(g, text, use_world=False)
     tmatches = _scan(g, title, use_world=False) if title else []
     countries = set()
-    for m in core + tmatches:
-        cs = [g.entries[i] for i in m.cands]
-        if all(e.kind == "country" for e in cs):
-            countries.update(e.country for e in cs)
+    for m in core + tmatches:  # "Russia" is also the village Ar Rusiyah: the country wins here
+        countries.update(g.entries[i].country for i in m.cands if g.entries[i].kind == "country")
     if world is None:
         world = bool(countries - {"SY", "IQ"})
     if world:
@@ -412,4 +427,3 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
     return out
 
 
-_ = CORE

@@ -79,15 +79,28 @@ def _lexicon_categories() -> dict[str, str]:
     return out
 
 
-def location(event: Event) -> str | None:
-    """The FA-KES governorate of an event's place (None outside Syria or when unresolved)."""
-    p = event.place
-    if p.country and p.country.upper() != "SY":
+def _governorate(country: str | None, admin1: str | None) -> str | None:
+    if not admin1 or (country and country.upper() != "SY"):
         return None
-    locs = tables()["locations"]
-    for name in (p.admin1, p.gazetteer_name if p.precision == "governorate" else None):
-        if name and key(name) in locs:
-            return locs[key(name)]
+    return tables()["locations"].get(key(admin1))
+
+
+def location(event: Event) -> str | None:
+    """The FA-KES governorate of an event (None when no Syrian governorate is tied to it).
+
+    FA-KES has a Syrian governorate in every row, so when the event's place is outside Syria
+    or only "Syria" (a wire dateline such as "BEIRUT" or "Ankara" taken as the place), the
+    first place in the event's own evidence that lies in a Syrian governorate stands in.
+    """
+    p = event.place
+    gov = _governorate(p.country, p.admin1)
+    if gov:
+        return gov
+    for m in event.evidence:
+        if m.kind == "place" and isinstance(m.value, dict):
+            gov = _governorate(m.value.get("country"), m.value.get("admin1"))
+            if gov:
+                return gov
     return None
 
 

@@ -47,8 +47,11 @@ def error_body(status: int, message: str, detail=None) -> dict:
     return body
 
 
-def create_app(store: Store, *, write_token: str | None = None) -> FastAPI:
-    """The app over `store`; POST /api/articles works only when `write_token` is set."""
+def create_app(store: Store, *, write_token: str | None = None, cache_ttl: float = 0.0) -> FastAPI:
+    """The app over `store`; POST /api/articles works only when `write_token` is set.
+
+    `cache_ttl` > 0 keeps finished JSON list/stats responses that many seconds (serve uses 5).
+    """
     from . import api, pages
     from .examples import ERROR
 
@@ -58,6 +61,7 @@ def create_app(store: Store, *, write_token: str | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None)  # Swagger UI loads from a CDN: no network here
     app.state.store = store
     app.state.write_token = write_token or None
+    app.state.cache = api.ResponseCache(ttl=cache_ttl)
     err = {"content": {"application/json": {"example": ERROR}}, "description": "Error (one shape for all)"}
     app.include_router(api.router, responses={400: err, 404: err, 422: err})
     app.include_router(pages.router)
@@ -112,13 +116,14 @@ def create_app(store: Store, *, write_token: str | None = None) -> FastAPI:
 
 
 def serve(db: str | None = None, *, host: str = "127.0.0.1", port: int = 8000,
-          write_token: str | None = None, open_browser: bool = False, log_level: str = "warning") -> None:
+          write_token: str | None = None, open_browser: bool = False, log_level: str = "warning",
+          cache_ttl: float = 5.0) -> None:
     """Run the web UI and API on host:port until interrupted (loopback only by default)."""
     import uvicorn
 
     store = Store(db)
     token = write_token or settings.get("write_token")
-    app = create_app(store, write_token=token)
+    app = create_app(store, write_token=token, cache_ttl=cache_ttl)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     print(f"warledger: serving {store.url} at {url} ({'writes enabled' if token else 'read-only'}); "
           "Ctrl-C stops it", flush=True)

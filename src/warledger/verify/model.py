@@ -134,7 +134,9 @@ def fit_model(X: Sequence[Sequence[float]], y: Sequence[int], *, features: Seque
             # unscaled (mean 0, scale 1) and folded through the calibration's slope so that
             # the prior is a push of that size on the calibrated logit
             slope = -float(calibrator.a_)
-            coef[j] = PRIOR_COEF[name] / (slope if slope > 0.05 else 1.0)
+            if abs(slope) < 0.05:  # a flat calibration would swallow the prior
+                slope = 0.05 if slope >= 0 else -0.05
+            coef[j] = PRIOR_COEF[name] / slope
             priors[name] = PRIOR_COEF[name]
     model = CredibilityModel(
         features=list(features), mean=[float(x) for x in scaler.mean_], scale=scale,

@@ -1,0 +1,172 @@
+"""The place matcher on the seed article, hand-written sentences and real FA-KES articles."""
+from __future__ import annotations
+
+import csv
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from warledger.extract.places import find_places
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def by_text(text, **kw):
+    return {p.text: p for p in find_places(text, **kw)}
+
+
+def seed_text(shared: Path) -> str:
+    ex = REPO / "src/warledger/examples/alalam-2013-06-12-aleppo.txt"
+    return (ex if ex.exists() else shared / "seed/alalam-2013-06-12-aleppo.txt").read_text(encoding="utf-8")
+
+
+def test_seed_golden(shared):
+    text = seed_text(shared)
+    ps = find_places(text)
+    for p in ps:
+        assert text[p.start:p.end] == p.text
+    got = {p.text: p.place for p in ps}
+    for name in ["Aleppo", "Kafar Hamra", "Nubbul", "al-Zahra", "Andan"]:
+        assert got[name].admin1 == "Aleppo" and got[name].country == "SY", name
+        assert got[name].precision == "place"
+    assert got["Qusayr"].admin1 == "Homs"
+    assert got["Syria"].precision == "country" and got["Syria"].country == "SY"
+    assert "Syrian" not in got and "North" not in got and "Sunday" not in got
+    assert all(p.place.lat is not None for p in ps)
+    assert [p.start for p in ps] == sorted(p.start for p in ps)
+
+
+def test_aleppo_city_or_province():
+    assert by_text("Shells fell on Aleppo on Monday.")["Aleppo"].place.precision == "place"
+    for s in ["Clashes in Aleppo province left 5 dead.", "Fighting in Aleppo's northern countryside.",
+              "Raids hit rural Aleppo.", "Raids hit the countryside of Aleppo."]:
+        p = by_text(s)["Aleppo"]
+        assert (p.place.precision, p.kind, p.place.admin1) == ("governorate", "governorate", "Aleppo"), s
+    p = by_text("Shelling in the Damascus countryside killed two.")["Damascus"]
+    assert p.place.admin1 == "Rural Damascus" and p.place.precision == "governorate"
+
+
+def test_context_resolves_ambiguous_villages():
+    # five villages are named Az Zahra'; the one meant is the one near Aleppo / in Hasakeh
+    p = by_text("Militants shelled Nubbul and al-Zahra north of Aleppo.")["al-Zahra"]
+    assert p.place.admin1 == "Aleppo" and p.candidates > 3
+    p = by_text("Kurdish fighters took Az Zahra near Qamishli in Hasakah province.")["Az Zahra"]
+    assert p.place.admin1 == "Al-Hasakeh"
+    # Qusayr: the Homs town (population) unless the text says otherwise
+    assert by_text("The army entered Qusayr.")["Qusayr"].place.admin1 == "Homs"
+
+
+def test_transliterations_and_possessives():
+    got = by_text("Jets struck Deir al-Zour, Dayr az Zawr and Deir Ezzor. Syrias army entered Aleppos "
+                  "old city. Jisr al-Shughur and Maarat al-Numan were hit. Kamishli, Idleb, Deraa.")
+    assert {got[n].place.admin1 for n in ["Deir al-Zour", "Dayr az Zawr", "Deir Ezzor"]} == {"Deir-ez-Zor"}
+    assert got["Syria"].place.country == "SY" and got["Syria"].end - got["Syria"].start == 5
+    assert got["Aleppo"].place.gazetteer_name == "Aleppo"
+    assert got["Jisr al-Shughur"].place.admin1 == "Idleb"
+    assert got["Maarat al-Numan"].place.precision == "place"
+    assert got["Kamishli"].place.admin1 == "Al-Hasakeh"
+    assert got["Deraa"].place.admin1 == "Dar'a"
+
+
+def test_english_words_are_not_places():
+    text = ("The Free Syrian Army said on Sunday that Islamic State fighters and the Army clashed. "
+            "Ain said nothing. SANA reported the NGO said the Syrian city of Homs was quiet.")
+    assert [p.text for p in find_places(text)] == ["Homs"]
+    assert find_places("aleppo homs hama") == []  # lower case is no name
+
+
+def test_unlisted_village_gets_its_governorate():
+    p = by_text("Jets struck the village of Kfar Zeitoun-Shamaliya in Aleppo's northern countryside.")
+    q = p["Kfar Zeitoun-Shamaliya"]
+    assert (q.place.precision, q.place.admin1, q.candidates) == ("governorate", "Aleppo", 0)
+    assert q.place.gazetteer_id is None and q.place.lat == p["Aleppo"].place.lat
+    q = by_text("Shelling hit Umm Hurayrat village in rural Hama.")["Umm Hurayrat"]
+    assert q.place.admin1 == "Hama" and q.place.precision == "governorate"
+
+
+def test_hand_made_districts_and_airbases():
+    got = by_text("Rebels attacked Jobar and Eastern Ghouta, then Menagh airbase and Sheikh Maqsoud.")
+    assert got["Jobar"].place.admin1 == "Damascus"
+    assert got["Eastern Ghouta"].place.precision == "district"
+    assert abs(got["Menagh"].place.lat - 36.521) < 0.01
+    assert got["Sheikh Maqsoud"].place.admin1 == "Aleppo"
+
+
+def test_iraq_and_the_world():
+    got = by_text("In Iraq, militants attacked Ramadi in Anbar province and Mosul.")
+    assert got["Ramadi"].place.country == "IQ" and got["Ramadi"].place.admin1 == "Al-Anbar"
+    assert got["Anbar"].place.precision == "governorate"
+    got = by_text("Talks in Moscow and Geneva: Russia and Turkey met in Ankara.")
+    assert got["Moscow"].place.country == "RU" and got["Ankara"].place.country == "TR"
+    assert got["Geneva"].place.country == "CH"
+    assert "Ankara" not in by_text("Talks in Ankara.", world=False)
+
+
+def test_arabic_names():
+    got = by_text("قصف على حلب و حمص")  # attached prefixes ("وحمص") are a known gap
+    assert {p.place.gazetteer_name for p in got.values()} >= {"Aleppo", "Homs"}
+
+
+def test_cli_find_places():
+    from typer.testing import CliRunner
+
+    from warledger.cli import app
+
+    res = CliRunner().invoke(app, ["gazetteer", "find", "Shelling hit Kafar Hamra near Aleppo."])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert [p["text"] for p in out] == [p.text for p in find_places("Shelling hit Kafar Hamra near Aleppo.")]
+    assert out[0]["place"]["admin1"] == "Aleppo"
+
+
+# ------------------------------------------------------------------ real FA-KES articles
+
+def fakes(shared):
+    csv.field_size_limit(10**8)
+    with (shared / "data/fakes/articles.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+GOLD = {"aleppo": {"Aleppo"}, "damascus": {"Damascus", "Rural Damascus"}, "idlib": {"Idleb"},
+        "deir ezzor": {"Deir-ez-Zor"}, "raqqa": {"Ar-Raqqa"}, "homs": {"Homs"},
+        "hasakeh": {"Al-Hasakeh"}, "hama": {"Hama"}, "daraa": {"Dar'a"}, "lattakia": {"Lattakia"},
+        "quneitra": {"Quneitra"}, "tartous": {"Tartous"}}
+
+
+def test_fakes_gold_governorate_is_found(shared):
+    """Evaluation gate: the gold governorate is among the places found (0.968 when written)."""
+    arts = {r["unit_id"]: r for r in fakes(shared)}
+    hit = tot = 0
+    with (shared / "data/fakes/dev_gold.csv").open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            a, gold = arts.get(r["unit_id"]), GOLD.get(r["location"].strip().lower())
+            if a is None or gold is None:
+                continue
+            tot += 1
+            ps = find_places(a["article_content"], title=a["article_title"])
+            hit += any(p.place.admin1 in gold for p in ps)
+    assert tot > 350 and hit / tot >= 0.93
+
+
+def test_fakes_sentences(shared):
+    rows = fakes(shared)
+    text = next(r["article_content"] for r in rows if "Khan Sheikhoun" in r["article_content"])
+    got = [p for p in find_places(text) if p.text == "Khan Sheikhoun"]
+    assert got and got[0].place.admin1 == "Idleb"
+    # FA-KES strips apostrophes: "Syrias" is Syria, and no mention ever reads "Syrian"
+    for r in rows[:300]:
+        for p in find_places(r["article_content"]):
+            assert p.text not in {"Syrian", "Syrians", "Army", "Said", "Sunday", "SANA", "Islamic"}
+            assert p.score >= 0.5
+
+
+def test_fakes_speed(shared):
+    texts = [r["article_content"] for r in fakes(shared)][:300]
+    find_places(texts[0] + " Russia")  # warm: gazetteer, automaton, world part
+    t = time.perf_counter()
+    for tx in texts:
+        find_places(tx)
+    per_3000 = (time.perf_counter() - t) / sum(map(len, texts)) * 3000
+    assert per_3000 < 0.01  # ~1 ms here on a shared 2-core machine; budget check, loose for CI
