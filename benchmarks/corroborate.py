@@ -7,7 +7,9 @@ different outlets with jittered tolls, a day's slack and sometimes another culpr
 of reports are verbatim wire copies. Article bodies are the event sentence plus four real
 FA-KES sentences, so near-duplicate detection sees realistic text. The date span grows
 with n (≈ 3 reports per governorate-day, the density of a busy war year), the usual way
-a ledger grows. Prints figures, never asserts; the machines are shared, so compare ratios.
+a ledger grows. Prints wall and CPU seconds and the pairwise precision/recall of the
+clusters against the synthetic truth; never asserts. The machines are shared: when the
+load is high, CPU seconds are the steadier figure.
 
     python benchmarks/corroborate.py [--shared ../shared] [--sizes 1000,10000,100000]
 """
@@ -139,15 +141,15 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     args = ap.parse_args()
     gold, places, sentences = load(Path(args.shared))
-    print(f"{'events':>8} {'articles':>8} {'ledger':>8} {'seconds':>8} {'µs/event':>9} "
+    print(f"{'events':>8} {'articles':>8} {'ledger':>8} {'seconds':>8} {'cpu s':>7} {'µs/event':>9} "
           f"{'pair P':>7} {'pair R':>7}")
     for n in (int(x) for x in args.sizes.split(",")):
         events, articles = synth(n, gold, places, sentences)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         ledger = corroborate(events, articles)
-        dt = time.perf_counter() - t
+        dt, cpu = time.perf_counter() - t, time.process_time() - c
         prec, rec = pair_scores(ledger, events)
-        print(f"{n:>8} {len(articles):>8} {len(ledger):>8} {dt:>8.2f} {dt / n * 1e6:>9.1f} "
+        print(f"{n:>8} {len(articles):>8} {len(ledger):>8} {dt:>8.2f} {cpu:>7.2f} {dt / n * 1e6:>9.1f} "
               f"{prec:>7.3f} {rec:>7.3f}", flush=True)
 
 

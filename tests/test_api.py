@@ -95,23 +95,22 @@ def test_raw_list_path_selects_what_the_store_selects(served, which, order):
 
 def test_response_cache_serves_repeats_and_clears_on_post(served, monkeypatch):
     from warledger import pipeline
+    from warledger.records import Event
 
     monkeypatch.delattr(pipeline, "run_articles", raising=False)
     for name in ("extract", "corroborate", "verify"):
         monkeypatch.setattr(pipeline, name, lambda *a, **k: 0)
-    c = TestClient(create_app(served[0], write_token=TOKEN, cache_ttl=60))
-    first = c.get("/api/events?outlet=wire").json()
-    assert first["count"] == 0
-    cache = c.app.state.cache if hasattr(c.app, "state") else None
-    c.post("/api/articles", json=POST, headers={"Authorization": f"Bearer {TOKEN}"})
-    served[0].replace_events({served[0].articles(source="wire")[0].id: [
-        __import__("warledger.records", fromlist=["Event"]).Event(id="e_wire", article_id=served[0].articles(source="wire")[0].id)]})
+    store = served[0]
+    c = TestClient(create_app(store, write_token=TOKEN, cache_ttl=60))
+    assert c.get("/api/events?outlet=wire").json()["count"] == 0
+    (new_id,) = c.post("/api/articles", json=POST, headers={"Authorization": f"Bearer {TOKEN}"}).json()["ids"]
+    store.replace_events({new_id: [Event(id="e_wire", article_id=new_id)]})
     # the POST cleared the cache, so the new event shows at once
     assert [x["id"] for x in c.get("/api/events?outlet=wire").json()["items"]] == ["e_wire"]
-    served[0].replace_events({served[0].articles(source="wire")[0].id: []})
-    # a write behind the app's back shows only when the entry expires
+    store.replace_events({new_id: []})
+    # a write behind the app's back shows only when the entry expires (ttl)
     assert [x["id"] for x in c.get("/api/events?outlet=wire").json()["items"]] == ["e_wire"]
-    del cache
+    assert [x["id"] for x in c.get("/api/events?outlet=wire&limit=5").json()["items"]] == []
 
 
 def test_cursor_pagination_walks_every_item_once(client):
@@ -169,6 +168,7 @@ def test_article_spans_drop_offsets_outside_the_body(served):
     art, ev = data["articles"][2], data["events"][2]
     ev.evidence.append(Mention("place", Span(art.id, 5, 10_000, "x")))
     ev.evidence.append(Mention("place", Span("a_other", 0, 4, "Five")))
+    ev.evidence.append(Mention("place", Span(art.id, 5, 9, "Aleppo")))  # offsets into the title
     spans = api_mod.article_spans(art, [ev])
     assert [(s["start"], s["end"]) for s in spans] == [(0, len("Five civilians were killed"))]
 

@@ -30,6 +30,7 @@ def rows(shared):
 @pytest.mark.parametrize("name", sorted(GOLDS))
 def test_scores_do_not_drop_below_baseline(name, rows, shared, fixtures):
     baseline = json.loads((fixtures / "fakes/eval_baseline.json").read_text())[name]
+    assert baseline, f"no baseline for {name}"
     result = fakes.score.score(shared / GOLDS[name], rows)
     drops = {f: (round(result["scores"][f], 3), floor) for f, floor in baseline.items()
              if result["scores"][f] < floor}

@@ -378,6 +378,7 @@ def fakes_run_cmd(
     gold: Optional[Path] = typer.Option(None, "--gold", help="Gold to score against: dev_gold.csv layout or audited JSONL."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write one JSON line per event here ('-' = stdout)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON instead of a table."),
+    train_gold: Optional[Path] = typer.Option(None, "--train-gold", help="Gold CSV with labels: fit the credibility model on them; rows gain label and score."),
 ) -> None:
     """Extract events from FA-KES articles, write FA-KES view rows, print per-field scores.
 
@@ -386,11 +387,13 @@ def fakes_run_cmd(
     from .fakes import run as fakes_run
 
     report = fakes_run(str(articles_csv), gold=str(gold) if gold else None,
-                       out=str(out) if out else None)
+                       out=str(out) if out else None,
+                       train_gold=str(train_gold) if train_gold else None)
     if as_json:
         echo_json({"articles": report.articles, "events": report.events, "out": report.out,
                    "rejected": [r.to_dict() for r in report.rejected],
-                   "failed": report.failed, "scores": report.scores})
+                   "failed": report.failed, "scores": report.scores,
+                   "label_scores": report.label_scores})
     else:
         typer.echo(report.summary(), err=str(out) == "-")
     if report.rejected and not report.articles:

@@ -7,6 +7,7 @@ offsets into the title and ``value["field"] == "title"``; body evidence offsets 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
@@ -165,7 +166,6 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
     injured_top = [c for c in live if c.outcome == "injured" and c.parent is None]
     victims: dict[str, list[Count]] = {}
     sides: dict[str, int] = {}
-    children_of = {i: [c for c in live if c.parent == i] for i in range(len(u.casualties))}
     for i, c in enumerate(u.casualties):
         if c not in killed_top:
             continue
@@ -189,7 +189,6 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
                     victims.setdefault("civilians", []).append(_count(k))
                 if k.group == "combatants" and k.side:
                     sides[k.side] = sides.get(k.side, 0) + (k.qty.best or 0)
-    _ = children_of
     cand = Candidate(
         units=[u], killed=_sum([_count(c) for c in killed_top]),
         injured=_sum([_count(c) for c in injured_top]),
@@ -227,15 +226,10 @@ def _dedupe(live: list[Casualty]) -> list[Casualty]:
             drop.add(id(c))
         else:
             seen[key] = c
-    return [c for c in live if id(c) not in drop and not (c.parent is not None and id(_root(live, c)) in drop)]
-
-
-def _root(live: list[Casualty], c: Casualty) -> Casualty:
-    return c  # breakdowns keep their own figure; their parent index is per sentence
+    return [c for c in live if id(c) not in drop]
 
 
 def _hedged(u: Unit) -> bool:
-    import re
     return bool(re.search(r"\b(?:could|would|might|may|will|plans?|threat|warn|denied|deny)\w*\b",
                           u.text[u.start:u.end], re.I))
 
@@ -319,9 +313,6 @@ def _same_incident(a: Candidate, b: Candidate) -> bool:
     """Two candidates of one article report one incident."""
     if a.killed.best is not None and a.killed.best == b.killed.best:
         return a.date is None or b.date is None or a.date == b.date
-    if not b.fatal and b.injured.best is None and not a.title:
-        # a trigger-only sentence right after an event elaborates it ("The jets targeted ...")
-        return False
     return False
 
 
@@ -359,7 +350,7 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     return events
 
 
-_KILLED_WORD = __import__("re").compile(r"\b(?:were|was|been)\s+killed\b|\bkilled\s+in\b", __import__("re").I)
+_KILLED_WORD = re.compile(r"\b(?:were|was|been)\s+killed\b|\bkilled\s+in\b", re.I)
 
 
 def _absorb(into: Candidate, other: Candidate, title_into_body: bool = False) -> None:
@@ -418,7 +409,7 @@ def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: da
             date_precision=c.date_precision, date_basis=c.date_basis, place=c.place or Place(),
             actor1=c.actor1, actor2=c.actor2, event_type=cls["event_type"],
             sub_event_type=cls["sub_event_type"], violence_type=cls["violence_type"],
-            cause=cls["cause"] if c.fatal or c.injured.best is not None else cls["cause"],
+            cause=cls["cause"],
             killed=c.killed, injured=c.injured, victims=c.victims, victim_sides=c.victim_sides,
             claimed_by=c.claimed_by, confidence=round(min(conf, 1.0) if c.fatal else min(conf, 1.0) * 0.6, 3),
             sentence=sent, evidence=c.evidence,

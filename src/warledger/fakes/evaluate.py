@@ -38,6 +38,7 @@ class FakesReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (unit id, error)
     out: str | None = None
     scores: dict[str, Any] | None = None
+    label_scores: dict[str, Any] | None = None  # accuracy/F1 of `label` against the gold's labels
 
     def summary(self) -> str:
         s = (f"{self.articles} article(s), {self.events} event row(s)"
@@ -46,6 +47,10 @@ class FakesReport:
              + (f"; wrote {self.out}" if self.out else ""))
         if self.scores:
             s += "\n" + _score.format_table(self.scores)
+        if self.label_scores:
+            ls = self.label_scores
+            s += (f"\nlabel (credible = positive) over {ls['n']} gold unit(s): accuracy "
+                  f"{ls['accuracy']:.3f}, F1 {ls['f1']:.3f} (target accuracy 0.80)")
         return s
 
 
@@ -83,13 +88,18 @@ def predict(articles: Iterator[Article | Rejection], *,
 
 def run(articles_csv: str | os.PathLike, gold: str | os.PathLike | None = None,
         out: str | os.PathLike | None = None, *, echo: bool = False,
-        extract: Callable[[Article], list[Event]] | None = None) -> FakesReport:
+        extract: Callable[[Article], list[Event]] | None = None,
+        train_gold: str | os.PathLike | None = None) -> FakesReport:
     """Run the pipeline on FA-KES-format articles, write the view rows, score against gold.
 
     ``gold`` may be a crowd CSV (dev_gold.csv layout) or an audited JSONL (dev_audited.jsonl
-    layout); the kind is detected from the content.
+    layout); the kind is detected from the content. With ``train_gold`` (a CSV with a label
+    column) every article is corroborated against all the others, the credibility model is
+    fitted on those labels only (training rows predicted out-of-fold), and each row gains
+    ``label`` and ``score``.
     """
     report = FakesReport(out=str(out) if out else None)
+    preds: list[Prediction] = []
     for res in predict(read_articles(articles_csv), extract=extract):
         if isinstance(res, Rejection):
             report.rejected.append(res)
@@ -97,13 +107,57 @@ def run(articles_csv: str | os.PathLike, gold: str | os.PathLike | None = None,
         report.articles += 1
         if res.error:
             report.failed.append((view.unit_id(res.article), res.error))
+        preds.append(res)
         report.rows.extend(res.rows)
     report.events = len(report.rows)
+    if train_gold:
+        _add_verdicts(preds, report.rows, train_gold)
     if out:
         write_rows(report.rows, out)
     if gold:
         report.scores = _score.score(gold, report.rows, echo=echo)
+        if train_gold:
+            report.label_scores = label_scores(gold, report.rows)
     return report
+
+
+def _add_verdicts(preds: list[Prediction], rows: list[dict[str, Any]],
+                  train_gold: str | os.PathLike) -> None:
+    """corroborate → verify over all the articles, then `label`/`score` on each row."""
+    from ..corroborate import corroborate
+    from ..verify import fakes_verdicts
+
+    articles = [p.article for p in preds]
+    events = [e for p in preds for e in p.events]
+    ledger = corroborate(events, articles)
+    verdicts = fakes_verdicts(articles, events, ledger, train_gold)
+    for row in rows:
+        label, score = verdicts.get(str(row.get("unit_id")), (None, None))
+        row["label"], row["score"] = label, score
+
+
+def label_scores(gold: str | os.PathLike, rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Accuracy and F1 (credible = positive) of the rows' labels against a gold CSV's labels,
+    one judgement per unit; None when the gold carries no labels (audited JSONL)."""
+    from ..verify import read_gold_labels
+
+    try:
+        gold_labels = read_gold_labels(gold)
+    except Exception:  # an audited JSONL has no label column
+        return None
+    pred = {}
+    for r in rows:
+        pred.setdefault(str(r.get("unit_id")), r.get("label"))
+    pairs = [(g, pred.get(u)) for u, g in gold_labels.items()]
+    pairs = [(g, p if p is not None else 0) for g, p in pairs]
+    if not pairs:
+        return None
+    tp = sum(1 for g, p in pairs if g == 1 and p == 1)
+    fp = sum(1 for g, p in pairs if g == 0 and p == 1)
+    fn = sum(1 for g, p in pairs if g == 1 and p == 0)
+    acc = sum(1 for g, p in pairs if g == p) / len(pairs)
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return {"n": len(pairs), "accuracy": acc, "f1": f1}
 
 
 def write_rows(rows: list[dict[str, Any]], out: str | os.PathLike) -> None:
