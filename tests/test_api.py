@@ -97,8 +97,8 @@ def test_response_cache_serves_repeats_and_clears_on_post(served, monkeypatch):
     from warledger import pipeline
     from warledger.records import Event
 
-    monkeypatch.delattr(pipeline, "run_articles", raising=False)
-    for name in ("extract", "corroborate", "verify"):
+    monkeypatch.setattr(pipeline, "extract", lambda *a, **k: pipeline.ExtractReport())
+    for name in ("corroborate", "verify"):
         monkeypatch.setattr(pipeline, name, lambda *a, **k: 0)
     store = served[0]
     c = TestClient(create_app(store, write_token=TOKEN, cache_ttl=60))
@@ -240,21 +240,24 @@ def test_post_stores_articles_and_runs_the_stages(client, served, monkeypatch):
     from warledger import pipeline
 
     calls = []
-    monkeypatch.delattr(pipeline, "run_articles", raising=False)
     monkeypatch.setattr(pipeline, "extract", lambda store, article_ids=None: calls.append(("extract", article_ids))
-                        or type("R", (), {"summary": lambda self: "extracted 0"})())
+                        or pipeline.ExtractReport())
     monkeypatch.setattr(pipeline, "corroborate", lambda store: calls.append(("corroborate",)) or 7)
     monkeypatch.setattr(pipeline, "verify", lambda store: calls.append(("verify",)) or 9)
     r = client.post("/api/articles", json=POST, headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 201, r.text
     body = r.json()
     (new_id,) = body["ids"]
-    assert body["new"] == 1 and body["stages"] == {"extract": "extracted 0", "corroborate": 7, "verify": 9}
+    rep = body["report"]
+    assert rep["ingest"]["new"] == 1 and (rep["ledger_events"], rep["verdicts"]) == (7, 9)
     assert calls == [("extract", [new_id]), ("corroborate",), ("verify",)]
     art = served[0].get_article(new_id)
-    assert art.source == "wire" and art.title == "Shelling kills 3 in Douma" and art.reader == "api"
+    # pushed reports go through the JSON Lines reader, like files
+    assert art.source == "wire" and art.title == "Shelling kills 3 in Douma" and art.reader == "jsonl"
     again = client.post("/api/articles", json=POST, headers={"X-Warledger-Token": TOKEN}).json()
-    assert again["new"] == 0 and again["duplicate"] == 1 and again["ids"] == [new_id]
+    assert again["report"]["ingest"]["new"] == 0 and again["report"]["ingest"]["duplicate"] == 1
+    assert again["ids"] == [new_id]
+    assert calls.count(("corroborate",)) == 1  # nothing new: the stages are not re-run
 
 
 # ---------------------------------------------------------------------- one error shape

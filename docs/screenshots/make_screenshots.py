@@ -61,7 +61,7 @@ def main() -> None:
         pg.screenshot(path=str(HERE / "ledger.png"))
         pg.locator("#timeline").screenshot(path=str(HERE / "timeline.png"))
         pg.goto(f"{base}/events/{event_id}")
-        pg.screenshot(path=str(HERE / "event.png"), full_page=True)
+        pg.screenshot(path=str(HERE / "event.png"))  # the first screen: figures, contradictions, claims
         pg.goto(f"{base}/articles/{article_id}")
         pg.locator("#article-body mark.k-casualty, #article-body mark").first.hover()
         pg.screenshot(path=str(HERE / "article.png"))

@@ -14,7 +14,8 @@ from .ingest import ingest as _ingest
 from .records import Article, Event
 from .store import Store
 
-__all__ = ["ingest", "extract", "corroborate", "verify", "run", "RunReport", "ExtractReport"]
+__all__ = ["ingest", "extract", "corroborate", "verify", "run", "run_articles", "RunReport",
+           "ExtractReport"]
 
 ingest = _ingest
 
@@ -81,6 +82,12 @@ class RunReport:
     verdicts: int = 0
     db_url: str = ""
 
+    def to_dict(self) -> dict:
+        return {"ingest": self.ingest.to_dict(), "extract": {
+                    "articles": self.extract.articles, "events": self.extract.events,
+                    "fatal_events": self.extract.fatal_events, "failed": self.extract.failed},
+                "ledger_events": self.ledger_events, "verdicts": self.verdicts}
+
     def summary(self) -> str:
         return "\n".join([
             self.ingest.summary(),
@@ -99,6 +106,20 @@ def run(paths: Iterable[str], store: Store | None = None, *, db: str | None = No
     ext = extract(store)
     n_ledger = corroborate(store)
     n_verdicts = verify(store)
+    return RunReport(ing, ext, n_ledger, n_verdicts, store.url)
+
+
+def run_articles(store: Store, articles: list[Article], origin: str = "api") -> RunReport:
+    """The job for Articles already built (pushed through the API): store them as one
+    batch, extract the new ones, then corroborate and verify the whole ledger again."""
+    from .ingest import IngestReport
+
+    res = store.add_articles([(a, origin) for a in articles])
+    ing = IngestReport(read=len(articles), new=res.new, duplicate=res.duplicate,
+                       new_ids=list(res.new_ids or []))
+    ext = extract(store, article_ids=ing.new_ids) if ing.new_ids else ExtractReport()
+    n_ledger = corroborate(store) if ing.new_ids else 0
+    n_verdicts = verify(store) if ing.new_ids else 0
     return RunReport(ing, ext, n_ledger, n_verdicts, store.url)
 
 

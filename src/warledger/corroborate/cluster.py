@@ -16,8 +16,8 @@ import numpy as np
 class ClusterOptions:
     """Score a pair needs to start a merge, and the floor every cross pair must clear."""
 
-    threshold: float = 0.65
-    link_min: float = 0.42
+    threshold: float = 0.70
+    link_min: float = 0.50
 
 
 def cluster(n: int, i: np.ndarray, j: np.ndarray, scores: np.ndarray, articles: np.ndarray,

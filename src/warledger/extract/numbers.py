@@ -111,7 +111,7 @@ def _qual_kind() -> dict[str, str]:
     return {q: kind for kind, qs in lex["qualifiers"].items() for q in qs}
 
 
-_WORD = re.compile(r"[A-Za-z]+|\d")
+_WORD = re.compile(r"[a-z]+|\d+", re.ASCII)
 
 
 @lru_cache(maxsize=1)
@@ -133,18 +133,24 @@ def find_quantities(text: str) -> list[Quantity]:
     rx = _pattern()
     matches: list[Quantity] = []
     covered = -1
-    # the full pattern is tried only where a number can start: much faster than finditer
-    for w in _WORD.finditer(text):
+    # the full pattern is tried only where a number can start: much faster than finditer;
+    # tokens are read from the lower-cased text (same offsets) in one regex pass
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: keep offsets exact
+        low = text
+    for w in _WORD.finditer(low):
         pos = w.start()
         if pos < covered:
             continue
-        tok = w.group(0).lower()
-        if tok in ("a", "an"):
-            nxt = text[w.end():w.end() + 16].lower()
+        tok = w.group(0)
+        if tok[0].isdigit():
+            pass
+        elif tok in ("a", "an"):
+            nxt = low[w.end():w.end() + 16]
             if not nxt.startswith((" hundred", " dozen", " thousand", " number", " few", " handful",
                                    " large", " big", " great")):
                 continue
-        elif not (tok.isdigit() or tok in first):
+        elif tok not in first:
             continue
         if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "-."):
             if not (text[pos - 1] == "-" and pos > 1 and text[pos - 2] == " "):

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
 from ..errors import NotFoundError, StoreError
 from ..records import Article, Event, LedgerEvent, Verdict
@@ -62,8 +63,12 @@ class Store:
 
     def __init__(self, db: str | None = None, *, echo: bool = False):
         self.url = resolve_db_url(db)
+        kw: dict[str, Any] = {}
+        if self.url in ("sqlite://", "sqlite:///:memory:"):
+            # one shared connection, so every thread (an API server's too) sees the same data
+            kw = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
         try:
-            self.engine: Engine = create_engine(self.url, echo=echo, future=True)
+            self.engine: Engine = create_engine(self.url, echo=echo, future=True, **kw)
         except (SQLAlchemyError, ImportError) as exc:
             raise StoreError(f"cannot open store {self.url!r}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":
@@ -217,8 +222,7 @@ class Store:
                     n += len(evs)
         return n
 
-    def events(self, flt: EventFilter | None = None, *, limit: int | None = None,
-               offset: int = 0, order: str = "date") -> list[Event]:
+    def _events_query(self, flt: EventFilter | None, limit: int | None, offset: int, order: str):
         flt = flt or EventFilter()
         t = schema.events
         conds = _common_conds(t, flt)
@@ -235,14 +239,18 @@ class Store:
                 like = f"%{flt.text}%"
                 sub = sub.where(or_(a.c.title.ilike(like), a.c.body.ilike(like)))
             conds.append(t.c.article_id.in_(sub))
-        q = select(t.c.data).where(and_(*conds)) if conds else select(t.c.data)
-        q = q.order_by(*_order(t, order))
-        if limit is not None:
-            q = q.limit(limit)
-        if offset:
-            q = q.offset(offset)
+        return _paged(select(t.c.data).where(and_(*conds)) if conds else select(t.c.data),
+                      t, order, limit, offset)
+
+    def events_json(self, flt: EventFilter | None = None, *, limit: int | None = None,
+                    offset: int = 0, order: str = "date") -> list[str]:
+        """As `events()`, but the stored JSON text, unparsed (the API sends it back as is)."""
         with self.engine.connect() as conn:
-            return [Event.from_json(d) for d in conn.execute(q).scalars()]
+            return list(conn.execute(self._events_query(flt, limit, offset, order)).scalars())
+
+    def events(self, flt: EventFilter | None = None, *, limit: int | None = None,
+               offset: int = 0, order: str = "date") -> list[Event]:
+        return [Event.from_json(d) for d in self.events_json(flt, limit=limit, offset=offset, order=order)]
 
     def get_event(self, event_id: str) -> Event:
         with self.engine.connect() as conn:
@@ -274,8 +282,7 @@ class Store:
                 conn.execute(schema.claims.insert(), chunk)
         return len(ledger)
 
-    def ledger(self, flt: EventFilter | None = None, *, limit: int | None = None,
-               offset: int = 0, order: str = "date") -> list[LedgerEvent]:
+    def _ledger_query(self, flt: EventFilter | None, limit: int | None, offset: int, order: str):
         flt = flt or EventFilter()
         t = schema.ledger_events
         conds = _common_conds(t, flt)
@@ -293,14 +300,19 @@ class Store:
             conds.append(t.c.id.in_(sub))
         if flt.text:
             conds.append(t.c.data.ilike(f"%{flt.text}%"))
-        q = select(t.c.data).where(and_(*conds)) if conds else select(t.c.data)
-        q = q.order_by(*_order(t, order))
-        if limit is not None:
-            q = q.limit(limit)
-        if offset:
-            q = q.offset(offset)
+        return _paged(select(t.c.data).where(and_(*conds)) if conds else select(t.c.data),
+                      t, order, limit, offset)
+
+    def ledger_json(self, flt: EventFilter | None = None, *, limit: int | None = None,
+                    offset: int = 0, order: str = "date") -> list[str]:
+        """As `ledger()`, but the stored JSON text, unparsed."""
         with self.engine.connect() as conn:
-            return [LedgerEvent.from_json(d) for d in conn.execute(q).scalars()]
+            return list(conn.execute(self._ledger_query(flt, limit, offset, order)).scalars())
+
+    def ledger(self, flt: EventFilter | None = None, *, limit: int | None = None,
+               offset: int = 0, order: str = "date") -> list[LedgerEvent]:
+        return [LedgerEvent.from_json(d)
+                for d in self.ledger_json(flt, limit=limit, offset=offset, order=order)]
 
     def get_ledger_event(self, ledger_id: str) -> LedgerEvent:
         with self.engine.connect() as conn:
@@ -415,6 +427,13 @@ def _common_conds(t, flt: EventFilter) -> list:
         w, s, e, n = flt.bbox
         conds += [t.c.lon >= w, t.c.lon <= e, t.c.lat >= s, t.c.lat <= n]
     return conds
+
+
+def _paged(q, t, order: str, limit: int | None, offset: int):
+    q = q.order_by(*_order(t, order))
+    if limit is not None:
+        q = q.limit(limit)
+    return q.offset(offset) if offset else q
 
 
 def _order(t, order: str) -> list:
