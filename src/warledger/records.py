@@ -117,9 +117,14 @@ class Article(Record):
     _nested: ClassVar[dict[str, type]] = {"related": RelatedItem, "raw": RawInput}
 
     @staticmethod
-    def make_id(title: str, body: str, source: str | None = None) -> str:
-        """The content hash that identifies an article across files and re-runs."""
-        return content_id(source or "", title.strip(), body.strip(), prefix="a_")
+    def make_id(title: str, body: str, source: str | None = None,
+                external_id: str | None = None) -> str:
+        """The content hash that identifies an article across files and re-runs.
+
+        A dataset row's own id (FA-KES unit_id) is part of the hash: two rows of one dataset
+        are two records even when their text is the same (FA-KES has three such pairs)."""
+        parts = [source or "", title.strip(), body.strip()] + ([external_id] if external_id else [])
+        return content_id(*parts, prefix="a_")
 
     def raw_offset(self, body_offset: int) -> int | None:
         """Map a clean-body character offset back to the raw input's text offset."""

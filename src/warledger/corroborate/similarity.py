@@ -13,7 +13,7 @@ from datetime import date as _date
 from typing import Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from sklearn.preprocessing import normalize
 
 from ..records import Event
@@ -114,7 +114,8 @@ def light_stem(word: str) -> str:
     return word
 
 
-def _analyze(text: str) -> list[str]:
+def analyze(text: str) -> list[str]:
+    """Lower-cased, stemmed content words: the tokens the text component compares."""
     return [light_stem(w) for w in _TOKEN.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
 
 
@@ -143,19 +144,7 @@ def build_features(events: Sequence[Event], titles: dict[str, str] | None = None
             lat[i], lon[i] = e.place.lat, e.place.lon
     precise = np.array([(e.place.precision in PRECISE) for e in events], dtype=bool) & ~np.isnan(lat)
     texts = [event_text(e, titles) for e in events]
-    text = None
-    if any(t.strip() for t in texts):
-        try:
-            # sublinear tf and English stop words: "killed", "Syria" are in almost every
-            # sentence; idf lets "wedding", "bus convoy", "school" decide.
-            vec = TfidfVectorizer(analyzer=_analyze, sublinear_tf=True, min_df=1,
-                                  dtype=np.float32)
-            text = vec.fit_transform(texts)
-            # idf applied twice: stock phrasing ("a source told the agency that ... claimed
-            # the lives of") recurs across unrelated reports, names are what tell them apart
-            text = normalize(text.multiply(vec.idf_.astype(np.float32) ** (idf_power - 1))).tocsr()
-        except ValueError:  # only stop words everywhere
-            text = None
+    text = tfidf(texts, idf_power)
     return Features(
         day=np.array([day_ordinal(e.date) for e in events], dtype=np.int64),
         day_exact=np.array([(e.date_precision or "day") == "day" for e in events], dtype=bool),
@@ -173,6 +162,30 @@ def build_features(events: Sequence[Event], titles: dict[str, str] | None = None
         article=np.array([art_code(e.article_id) for e in events], dtype=np.int64),
         text=text,
     )
+
+
+def tfidf(texts: Sequence[str], idf_power: float = 2.0):
+    """L2-normalised rows of sublinear tf × idf^power; None when no text has a content word.
+
+    Document frequencies are the input's own plus the shipped background's, so a pair
+    scores alike alone or among 100k events. idf counts twice (power 2): stock phrasing
+    ("a source told the agency that ... claimed the lives of") recurs across unrelated
+    reports; names are what tell them apart.
+    """
+    from .background import background_df
+
+    cv = CountVectorizer(analyzer=analyze, dtype=np.float32)
+    try:
+        counts = cv.fit_transform(texts).tocsr()
+    except ValueError:  # no content word anywhere
+        return None
+    n_bg, bg = background_df()
+    vocab = cv.get_feature_names_out()
+    df = np.bincount(counts.indices, minlength=len(vocab)) + np.array(
+        [bg.get(w, 0) for w in vocab], dtype=np.float64)
+    idf = np.log((1.0 + len(texts) + n_bg) / (1.0 + df)) + 1.0
+    counts.data = 1.0 + np.log(counts.data)
+    return normalize(counts.multiply((idf ** idf_power).astype(np.float32)).tocsr())
 
 
 def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:

@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
+import ahocorasick
 
 from .lexicon import load
 
@@ -111,46 +114,60 @@ def _qual_kind() -> dict[str, str]:
     return {q: kind for kind, qs in lex["qualifiers"].items() for q in qs}
 
 
-_WORD = re.compile(r"[a-z]+|\d+", re.ASCII)
+_DIGIT_RUN = re.compile(r"\d+")
+_A_NEXT = ("hundred", "dozen", "thousand", "number", "few", "handful", "large", "big", "great")
 
 
 @lru_cache(maxsize=1)
-def _starts() -> tuple[frozenset[str], re.Pattern[str]]:
-    """First words a number phrase can start with (the qualifier is found looking back)."""
+def _starts() -> tuple[Any, re.Pattern[str]]:
+    """An Aho-Corasick automaton of the words a number phrase can start with ("a"/"an" only
+    before "hundred", "dozen", "number" ...), and the qualifier regex looking back from there."""
     lex = load("casualty_words.json")
     first = set(_WORDS) | {"between"}
     quals_all = [q for qs in lex["qualifiers"].values() for q in qs]
     for w in list(lex["vague"]) + list(lex["unquantified"]) + quals_all:
         first.add(w.split()[0].lower())
+    first -= {"a", "an"}
+    auto = ahocorasick.Automaton()
+    for w in first:
+        auto.add_word(w, (len(w), True))  # a whole word: no letter may follow
+    for art in ("a", "an"):
+        for nxt in _A_NEXT:
+            auto.add_word(f"{art} {nxt}", (len(art) + 1 + len(nxt), False))
+    auto.make_automaton()
     quals = sorted({q for qs in lex["qualifiers"].values() for q in qs}, key=len, reverse=True)
     back = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(q) for q in quals) + r")\s+$", re.I)
-    return frozenset(first), back
+    return auto, back
+
+
+def _candidates(text: str, auto: Any) -> list[int]:
+    """Offsets where a number phrase can start: a digit run, or a listed word starting a word."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: keep offsets exact
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    n = len(low)
+    out = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    for end, (ln, whole) in auto.iter(low):
+        s = end - ln + 1
+        if s > 0 and "a" <= low[s - 1] <= "z":
+            continue  # inside a word ("often", "someone")
+        if whole and end + 1 < n and "a" <= low[end + 1] <= "z":
+            continue  # "tense" is not "tens"
+        out.append(s)
+    if len(out) > 1:
+        out = sorted(set(out))
+    return out
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number phrase in ``text``; never raises."""
-    first, back = _starts()
+    auto, back = _starts()
     rx = _pattern()
     matches: list[Quantity] = []
     covered = -1
-    # the full pattern is tried only where a number can start: much faster than finditer;
-    # tokens are read from the lower-cased text (same offsets) in one regex pass
-    low = text.lower()
-    if len(low) != len(text):  # a character whose lower case is longer: keep offsets exact
-        low = text
-    for w in _WORD.finditer(low):
-        pos = w.start()
+    # the full pattern is tried only where a number can start: much faster than finditer
+    for pos in _candidates(text, auto):
         if pos < covered:
-            continue
-        tok = w.group(0)
-        if tok[0].isdigit():
-            pass
-        elif tok in ("a", "an"):
-            nxt = low[w.end():w.end() + 16]
-            if not nxt.startswith((" hundred", " dozen", " thousand", " number", " few", " handful",
-                                   " large", " big", " great")):
-                continue
-        elif tok not in first:
             continue
         if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "-."):
             if not (text[pos - 1] == "-" and pos > 1 and text[pos - 2] == " "):

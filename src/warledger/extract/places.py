@@ -125,13 +125,19 @@ def _km(a: Entry, b: Entry) -> float:
     return math.hypot(dx, dy)
 
 
-def _token_info(g: Gazetteer, raw: str) -> tuple[str, int]:
-    """(key, length of the name part) of one word; the name part drops a possessive."""
+def _token_info(g: Gazetteer, raw: str, world: bool) -> tuple[str, int]:
+    """(key, length of the name part) of one word; the name part drops a possessive.
+
+    `world`: the words of world place names count too ("Salt Lake City"); a scan of the SY/IQ
+    part alone ignores them, so its result does not depend on whether an earlier text loaded them.
+    """
+    tokens = g.world_tokens if world else g.tokens
     if raw[0].islower():
         # "the army said": a lower-case word starts no place name and "~" blocks matches across
         # it; but it may go on one ("Deir ezzor" in a FA-KES title) and articles are dropped
         k = token_key(raw)
-        return (k if not k or (k in g.inner_tokens and k not in g.stop_keys) else "~"), len(raw)
+        inner = g.world_inner_tokens if world else g.inner_tokens
+        return (k if not k or (k in inner and k not in g.stop_keys) else "~"), len(raw)
     if len(raw) <= 4 and raw.isupper() and len(raw) > 1 and raw not in ACRONYM_PLACES:
         return "~", len(raw)  # "SANA", "NGO", "SOHR": acronyms, not the village Sa`na
     core = raw
@@ -139,31 +145,50 @@ def _token_info(g: Gazetteer, raw: str) -> tuple[str, int]:
         core = raw[:-2]
     k = token_key(core)
     # FA-KES strips apostrophes: "Syrias", "Aleppos" are possessives of known names
-    if k and k not in g.tokens and len(core) > 4 and core[-1] == "s" and core[-2] != "s":
+    if k and k not in tokens and len(core) > 4 and core[-1] == "s" and core[-2] != "s":
         k2 = token_key(core[:-1])
-        if k2 in g.tokens:
+        if k2 in tokens:
             core, k = core[:-1], k2
     return k, len(core)
 
 
-def _scan(g: Gazetteer, text: str, use_world: bool) -> list[_Match]:
-    # C-level splitting: parts alternate separator, word, separator, word ...
-    parts = _WORD.split(text)
-    words = parts[1::2]
-    if not words:
-        return []
-    starts = list(accumulate(map(len, parts)))[0::2]  # start offset of each word
-    cache = g.__dict__.setdefault("_tokcache", {})
+@dataclass(slots=True)
+class _Tokens:
+    """A text cut into words, with each word's (key, name length) and the words that have a key."""
+
+    words: list[str]
+    starts: list[int]
+    infos: list[tuple[str, int]]
+    kept: list[int]  # indices of words with a key ("~" included: it blocks matches)
+    kkeys: list[str]
+
+
+def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -> _Tokens:
+    if base is not None:  # the same words, keyed again with the world part's words
+        words, starts = base.words, base.starts
+    else:
+        # C-level splitting: parts alternate separator, word, separator, word ...
+        parts = _WORD.split(text)
+        words = parts[1::2]
+        starts = list(accumulate(map(len, parts)))[0::2]  # start offset of each word
+    cache = g.__dict__.setdefault("_tokcache_world" if world else "_tokcache", {})
     infos = list(map(cache.get, words))
-    for wi, inf in enumerate(infos):
-        if inf is None:
-            inf = infos[wi] = _token_info(g, words[wi])
-            if len(cache) < 500_000:
-                cache[words[wi]] = inf
+    if None in infos:
+        for wi, inf in enumerate(infos):
+            if inf is None:
+                inf = infos[wi] = _token_info(g, words[wi], world)
+                if len(cache) < 500_000:
+                    cache[words[wi]] = inf
     kept = [wi for wi, inf in enumerate(infos) if inf[0]]
-    if not kept:
+    return _Tokens(words, starts, infos, kept, [infos[wi][0] for wi in kept])
+
+
+def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[int, int, str, list[int]]]:
+    """(first word, last word, key, candidates) of each name, longest leftmost first, none
+    overlapping; the cheap half of a scan, enough to see which countries a text names."""
+    kkeys, kept, words, starts = tk.kkeys, tk.kept, tk.words, tk.starts
+    if not kkeys:
         return []
-    kkeys = [infos[wi][0] for wi in kept]
     pos = [p + 1 for p in accumulate([0] + [len(k) + 1 for k in kkeys[:-1]])]
     pos2kept = dict(zip(pos, range(len(kept))))
     keystr = " " + " ".join(kkeys) + " "
@@ -172,10 +197,12 @@ def _scan(g: Gazetteer, text: str, use_world: bool) -> list[_Match]:
         first = pos2kept.get(end - len(key))
         if first is not None:
             raw_matches.append((first, first + key.count(" "), key))
+    if use_world:
+        raw_matches += g.world_hits(kkeys)
     raw_matches.sort(key=lambda x: (x[0], x[0] - x[1]))
-    out: list[_Match] = []
+    out = []
     taken = -1
-    low = None
+    infos = tk.infos
     for first, last, key in raw_matches:
         if first <= taken:
             continue
@@ -183,7 +210,7 @@ def _scan(g: Gazetteer, text: str, use_world: bool) -> list[_Match]:
         c0 = words[ti][0]
         if not (c0.isupper() or "\u0600" <= c0 <= "\u06ff"):
             continue
-        cands = g.by_key[key]
+        cands = g.cands(key)
         if not use_world:
             cands = [i for i in cands if g.entries[i].source != WORLD]
             if not cands:
@@ -195,6 +222,16 @@ def _scan(g: Gazetteer, text: str, use_world: bool) -> list[_Match]:
                 and text[starts[ti - 1] + len(words[ti - 1]):starts[ti]] in (" ", "-"):
             continue  # "Kfar Zeitoun": the tail of a name the gazetteer lacks
         taken = last
+        out.append((ti, tl, key, cands))
+    return out
+
+
+def _matches(text: str, tk: _Tokens, spans) -> list[_Match]:
+    """The names of `_spans` with the cues around them ("the village of X", "X province")."""
+    words, starts, infos = tk.words, tk.starts, tk.infos
+    out: list[_Match] = []
+    low = None
+    for ti, tl, key, cands in spans:
         start = starts[ti]
         # keep the article in the span: "al-Zahra", "Az Zahra'"
         if ti > 0 and words[ti - 1].lower() in _ARTICLE_RAW and (
@@ -233,6 +270,12 @@ def _scan(g: Gazetteer, text: str, use_world: bool) -> list[_Match]:
                 m.strong = True
         out.append(m)
     return out
+
+
+def _scan(g: Gazetteer, text: str, use_world: bool) -> list[_Match]:
+    """All name matches of a text with their cues (tests and tools; find_places splits it up)."""
+    tk = _tokens(g, text, use_world)
+    return _matches(text, tk, _spans(g, text, tk, use_world))
 
 
 _LIST_GAP = re.compile(r"(?:'s|s)?\s*,?\s*(?:and|or)?")
@@ -305,6 +348,18 @@ def _resolve(g: Gazetteer, m: _Match, ctx) -> None:
         if not nested and _km(a, b) > 5:
             conf = best - 0.5 * max(0.0, second - best + 0.3)
     m.best, m.score = best_i, round(max(0.0, min(conf, 1.0)), 3)
+
+
+def _resolve_all(g: Gazetteer, matches: list[_Match], ctx_of) -> None:
+    memo: dict[tuple, tuple[int, float]] = {}
+    for m in matches:
+        sig = (m.key, m.gov_cue, m.district_cue, m.strong, m.of_cue, m.weak, m.sent_initial)
+        r = memo.get(sig)
+        if r is None:
+            _resolve(g, m, ctx_of(m.key))
+            memo[sig] = (m.best, m.score)
+        else:
+            m.best, m.score = r
 
 
 class _Context:
@@ -387,28 +442,39 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
     names another country.
     """
     g = get_gazetteer()
-    core = _scan(g, text, use_world=False)
-    tmatches = _scan(g, title, use_world=False) if title else []
+    tk = _tokens(g, text, False)
+    spans = _spans(g, text, tk, False)
+    ttk = _tokens(g, title, False) if title else None
+    tspans = _spans(g, title, ttk, False) if ttk else []
     countries = set()
-    for m in core + tmatches:  # "Russia" is also the village Ar Rusiyah: the country wins here
-        countries.update(g.entries[i].country for i in m.cands if g.entries[i].kind == "country")
+    for sp in (spans, tspans):  # "Russia" is also the village Ar Rusiyah: the country wins here
+        for _ti, _tl, _key, cands in sp:
+            countries.update(g.entries[i].country for i in cands if g.entries[i].kind == "country")
     if world is None:
         world = bool(countries - {"SY", "IQ"})
     if world:
         g.load_world()
-        core = _scan(g, text, use_world=True)
-        tmatches = _scan(g, title, use_world=True) if title else []
-    matches = core + tmatches
+        tk = _tokens(g, text, True, tk)
+        spans = _spans(g, text, tk, True)
+        if ttk:
+            ttk = _tokens(g, title, True, ttk)
+            tspans = _spans(g, title, ttk, True)
+    core = _matches(text, tk, spans)
+    matches = core + (_matches(title, ttk, tspans) if ttk else [])
+    # a reading depends only on the name, its cues and the context: "Syria" named 20 times is
+    # resolved once per pass ("the Syrian ..." alone is 2,490 matches in the FA-KES articles)
     ctx0 = (Counter(), Counter(), [], countries)
-    for m in matches:
-        _resolve(g, m, ctx0)
+    _resolve_all(g, matches, lambda key: ctx0)
     ctx = _Context(g, matches, countries)
     views: dict[str, tuple] = {}
-    for m in matches:  # second pass: every other confident mention is context
-        v = views.get(m.key)
+
+    def view(key: str):  # second pass: every other confident mention is context
+        v = views.get(key)
         if v is None:
-            v = views[m.key] = ctx.view(m.key)
-        _resolve(g, m, v)
+            v = views[key] = ctx.view(key)
+        return v
+
+    _resolve_all(g, matches, view)
     out = []
     for m in core:
         if m.best < 0 or m.score < MIN_SCORE:

@@ -338,7 +338,7 @@ def make_article(
         warns.append(f"raw text not kept verbatim: {len(raw_text)} characters > raw_text_limit "
                      f"{opts.raw_text_limit}")
     return Article(
-        id=Article.make_id(title, cleaned.body, src),
+        id=Article.make_id(title, cleaned.body, src, (extra or {}).get("external_id")),
         title=title,
         body=cleaned.body,
         source=src,
