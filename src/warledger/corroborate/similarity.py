@@ -1,4 +1,4 @@
-"""Pair scores: how likely two Events from different articles describe one real event.
+"""Pair scores: how likely two Events describe one real event.
 
 Events become column arrays once (`Features`); candidate pairs are then scored all at
 once with numpy, so 100k events score in seconds. Each component is in [0, 1] and the
@@ -34,6 +34,7 @@ class ScoreOptions:
     vague_place: float = 0.3  # score of a pair where either place is only a governorate
     text_floor: float = 0.05  # cosine of unrelated sentences that share stock words ...
     text_span: float = 0.4  # ... and the extra cosine that counts as full agreement
+    max_exact_gap: int = 1  # days between two day-precise reports of one event
     near_km: float = 3.0  # same spot: two precise places this close score 1
     far_km: float = 25.0  # two precise places this far apart score 0 ...
     max_km: float = 60.0  # ... and beyond this they can never be one event
@@ -270,8 +271,12 @@ def score_pairs(f: Features, i: np.ndarray, j: np.ndarray, opt: ScoreOptions | N
     score = sum(opt.weights[k] * comp[k] for k in opt.weights) / total
     score = np.where(comp["_etype_differ"], np.minimum(score, opt.type_mismatch_cap), score)
     far = np.nan_to_num(comp["_distance"], nan=0.0) > opt.max_km
-    same_article = f.article[i] == f.article[j]
-    return np.where(far | same_article, 0.0, score)
+    # Two reports that each give the day, two or more days apart, are two events: rebel
+    # shells on west Aleppo were reported by SANA for the 12th, 13th, 14th and 15th of
+    # August 2016 alike, and nothing but the day told them apart.
+    days_apart = (f.day_exact[i] & f.day_exact[j]) & (np.abs(f.day[i] - f.day[j]) > opt.max_exact_gap)
+    far |= days_apart
+    return np.where(far, 0.0, score)
 
 
 def explain_pair(a: Event, b: Event, titles: dict[str, str] | None = None,

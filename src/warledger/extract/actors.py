@@ -115,9 +115,40 @@ def default_victim_side() -> dict[str, str]:
     return out
 
 
+# A nationality adjective on the weapon names its owner: "Syrian air raids targeted ...",
+# "A Syrian air strike on an IS training camp", "Russian Airstrikes Kill 120 ..."; "Syrian"
+# alone is no actor ("Syrian rebels"), so only before an air-power or artillery noun.
+_NATION_WEAPON = re.compile(
+    r"\b(?P<nat>Syrian|Syria|Syrias|Russian|Russia|Russias|US|U\.S\.|American|Turkish|Israeli)"
+    r"(?:\s+(?:and|or)\s+(?:Syrian|Russian))?\s+(?:(?:military|army|government|regime|air\s+force)\s+)?"
+    r"(?:air\s*strikes?|air\s*raids?|airstrikes?|raids?|strikes?|warplanes?|war\s+planes?|jets?|"
+    r"fighter\s+jets?|aircraft|planes?|helicopters?|bombers?|shelling|artillery|missiles?|rockets?|"
+    r"bombardment|bombing|barrel\s+bombs?|drones?)\b", re.IGNORECASE)
+_NATION_ACTOR = {"syrian": "Syrian government forces", "syria": "Syrian government forces",
+                 "syrias": "Syrian government forces", "russian": "Russian armed forces",
+                 "russia": "Russian armed forces", "russias": "Russian armed forces",
+                 "us": "US-led coalition", "u.s.": "US-led coalition", "american": "US-led coalition",
+                 "turkish": "Turkish armed forces", "israeli": "Israel"}
+
+
 def find_actors(text: str, offset: int = 0) -> list[Hit]:
-    """Every actor alias in ``text`` (offsets shifted by ``offset``)."""
-    return actor_matcher().find(text, offset)
+    """Every actor alias in ``text`` (offsets shifted by ``offset``), and a nationality on a
+    weapon noun ("Syrian air raids") as that state's forces."""
+    hits = actor_matcher().find(text, offset)
+    if "raid" in text or "strike" in text or "plane" in text or "jet" in text or "aircraft" in text \
+            or "helicopter" in text or "shell" in text or "missile" in text or "rocket" in text \
+            or "artillery" in text or "bomb" in text or "drone" in text or "Raid" in text or "Strike" in text:
+        for m in _NATION_WEAPON.finditer(text):
+            nat = m.group("nat")
+            if nat == "US" and m.group(0)[:2] != "US" or nat.lower() == "us" and nat != "US":
+                continue  # "us" the pronoun
+            s, e = m.start() + offset, m.end() + offset
+            if any(h.start < e and s < h.end for h in hits):
+                continue
+            name = _NATION_ACTOR[nat.lower()]
+            hits.append(Hit(s, e, m.group(0), name, category(name)))
+        hits.sort(key=lambda h: h.start)
+    return hits
 
 
 def find_claimants(text: str, offset: int = 0) -> list[Hit]:
@@ -169,8 +200,9 @@ _AGENT_NOUN = re.compile(  # the weapon or unit right after the name: "Syrian wa
 _INSTRUMENT = re.compile(r"(?:warplanes?|jets|aircraft|planes?|air\s*strikes?|raids|strikes?|shelling|"
                          r"missiles?|artillery|helicopters?|bombs|air\s+force|bombers)$", re.I)
 _AGENT_BEFORE = re.compile(
-    r"(?:(?<!held\s)(?<!controlled\s)(?<!run\s)(?<!besieged\s)(?<!occupied\s)(?<!surrounded\s)"
-    r"(?<!led\s)(?<!backed\s)(?<!supported\s)(?<!encircled\s)(?<!seized\s)(?<!captured\s)\bby|claimed\s+by|carried\s+out\s+by|launched\s+by|perpetrated\s+by|blamed\s+on|"
+    # "a town held by IS" names the area's controller; "killed by" (not "led by") the perpetrator
+    r"(?:(?<!\bheld\s)(?<!\bcontrolled\s)(?<!\brun\s)(?<!\bbesieged\s)(?<!\boccupied\s)(?<!\bsurrounded\s)"
+    r"(?<!\bled\s)(?<!\bbacked\s)(?<!\bsupported\s)(?<!\bencircled\s)(?<!\bseized\s)(?<!\bcaptured\s)\bby|claimed\s+by|carried\s+out\s+by|launched\s+by|perpetrated\s+by|blamed\s+on|"
     r"responsibility\s+of|hands\s+of|at\s+the\s+hands\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )

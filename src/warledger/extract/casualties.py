@@ -85,6 +85,7 @@ _GLUE = re.compile(r"^(?:\s*(?:were|was|have|has|had|are|is|been|being|reportedl
                    r"all|both|others?|more|people|and|reported|confirmed|said\s+to\s+have\s+been|"
                    r"believed\s+to\s+have\s+been|\(|\)))*\s*", re.I)
 _COORD = re.compile(r"^\s*(?:and|as\s+well\s+as|,|plus|along\s+with)\s*(?:another|a\s+further|some|other)?\s*$", re.I)
+_AFTER_INJURED = re.compile(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:injured|wounded|hurt)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -162,7 +163,10 @@ def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
         if c.outcome is None:
             near = pre[-60:]
             low_pre = pre.lower()
-            if _PRE_KILLED.search(near):
+            pk = _PRE_KILLED.search(near)
+            if pk and re.match(r"(?:leaving|left)\b", pk.group(0), re.I) and _AFTER_INJURED.match(after_np):
+                c.outcome = "injured"  # "leaving dozens of people injured"
+            elif pk:
                 c.outcome = "killed"
             elif _PRE_INJURED.search(near):
                 c.outcome = "injured"
@@ -236,7 +240,8 @@ def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
             kept.append(c)
     for c in kept:
         c.parent = remap.get(c.parent) if c.parent is not None else None
-    _single_victims(text, start, end, kept)
+    if kept:  # a singular victim needs a figure to break down
+        _single_victims(text, start, end, kept)
     return kept
 
 

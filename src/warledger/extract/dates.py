@@ -23,8 +23,9 @@ _NUMW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourtee
 
 _PATTERNS = [
     # "Nov 14-17", "April 4th 2017", "May 25"
+    # "between Nov. 14 to Nov. 17": the window's second end may repeat the month
     ("md", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-                      rf"(?:\s*(?:-|–|to)\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?"
+                      rf"(?:\s*(?:-|–|to|and)\s*(?:(?P<mon2>{_MON})\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?"
                       rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?!\d)")),
     # "4 April 2017", "14-17 November", "the 4th of April"
     ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?"
@@ -57,6 +58,9 @@ _GATES = {
     "month": lambda t, raw: "month" in t,
     "wd": lambda t, raw: "day" in t,
 }
+# "The Islamic State group on Monday claimed responsibility": the day of the claim
+_REPORTING_AFTER = re.compile(r"\s*(?:(?:night|evening|morning|afternoon)\s+)?(?:said|says|claimed|announced|"
+                              r"reported|told|stated|confirmed|quoted)\b", re.I)
 _REPORTING = re.compile(r"(?:said|says|told\s+[\w\s]{0,25}?|reported|announced|stated|added|confirmed|statement)\s*(?:on\s+)?$", re.I)
 _NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
              "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14, "twenty": 20, "few": 3, "several": 3,
@@ -176,7 +180,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
             if dm is None:
                 continue
             d, precision, basis, span_days = dm
-            rep = bool(_REPORTING.search(sent[max(0, s - 40):s]))
+            rep = bool(_REPORTING.search(sent[max(0, s - 40):s]) or _REPORTING_AFTER.match(sent, e))
             found.append(DateMention(s + start, e + start, m.group(0), d.isoformat(), precision,
                                      basis, rep, span_days))
             taken.append((s, e))
@@ -190,12 +194,17 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None):
             mon = MONTHS[m["mon"].lower().rstrip(".")]
             if m["mon"].lower().rstrip(".") == "may" and kind == "md" and not m["day"]:
                 return None
+            mon2 = MONTHS[m["mon2"].lower().rstrip(".")] if kind == "md" and m["mon2"] else mon
             day = int(m["day2"] or m["day"])
-            d = _explicit(pub, mon, day, int(m["year"]) if m["year"] else None)
+            d = _explicit(pub, mon2, day, int(m["year"]) if m["year"] else None)
             if d is None:
                 return None
             if m["day2"]:
-                return d, "window", "explicit", max(0, int(m["day2"]) - int(m["day"]))
+                first = _explicit(d, mon, int(m["day"]), d.year)
+                if first is not None and first > d:  # "Dec. 30 to Jan. 2"
+                    first = _explicit(d, mon, int(m["day"]), d.year - 1)
+                span = (d - first).days if first is not None and first <= d else 0
+                return d, "window", "explicit", span
             return d, "day", "explicit", 0
         if kind == "iso":
             return date(int(m["year"]), int(m["mon"]), int(m["day"])), "day", "explicit", 0
@@ -215,7 +224,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None):
             if m["wd2"]:  # "since Wednesday afternoon": a window ending at publication
                 first = weekday_before(pub, WEEKDAYS.index(m["wd2"].lower()))
                 return pub, "window", "relative", (pub - first).days
-            n = m["n"] or m["n2"] or m["n3"] or "1"
+            if m["n2"]:
+                # "over a four-day stretch", "three days of fighting": a length, not anchored to
+                # publication; the date comes from elsewhere ("between Nov. 14 to Nov. 17")
+                return None
+            n = m["n"] or m["n3"] or "1"
             n = _NUMWORDS.get(n.lower(), None) if not n.isdigit() else int(n)
             unit = (m["unit"] or m["unit2"] or "hours").lower()
             days = (n or 1) // 24 if unit.startswith("hour") else (n or 1)

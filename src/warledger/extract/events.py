@@ -38,6 +38,8 @@ class Unit:
     dates: list[DateMention] = field(default_factory=list)
     places: list[Any] = field(default_factory=list)
     triggers: list = field(default_factory=list)
+    dates_done: bool = False
+    skip_to: int = 0  # the dateline's end: no event date before it
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Candidate:
     claimed_by: list[str] = field(default_factory=list)
     trigger: Any = None
     title: bool = False
+    date_from_report: bool = False  # only a reporting day ("said on Monday") dated it
 
 
 def extract_article(article: Article, *, find_places: PlaceFinder | None = None) -> list[Event]:
@@ -108,13 +111,14 @@ def _safe_places(finder: PlaceFinder, text: str, title: str | None) -> list:
 
 
 def _unit(fld: str, text: str, s: int, e: int, idx: int, pub: date | None, places: list, skip_to: int) -> Unit:
-    u = Unit(fld, text, s, e, idx)
+    u = Unit(fld, text, s, e, idx, skip_to=skip_to)
     u.casualties = find_casualties(text, s, e)
     u.places = [p for p in places if s <= p.start and p.end <= e and getattr(p, "kind", "") != "country"]
     u.triggers = find_triggers(text, s, e)
     # dates only where an event can be: a figure, or a strong trigger (dates are the slow part)
     if u.casualties or any(not t.weak for t in u.triggers):
         u.dates = [d for d in find_dates(text, s, e, published=pub) if d.start >= skip_to]
+        u.dates_done = True
     return u
 
 
@@ -153,7 +157,9 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
     if not live:
         # a non-fatal event: a strong trigger with a place or a date, nothing hypothetical
         blocked = any(c.status != "event" for c in u.casualties)
-        if u.field == "title" or blocked or not strong or not (u.places or [d for d in u.dates if not d.reporting]):
+        if u.field == "title" and not blocked and strong and u.places and not _hedged(u):
+            pass  # a headline without a figure: it may still say where the headline event was
+        elif u.field == "title" or blocked or not strong or not (u.places or [d for d in u.dates if not d.reporting]):
             return None
         if _hedged(u):
             return None
@@ -203,7 +209,7 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
             "unquantified": c.qty.unquantified, "group": c.group, "side": c.side,
             "breakdown_of": c.parent}, label))
     _date(aid, cand, u, live)
-    _place(aid, cand, u, live)
+    _place(aid, cand, u, live, next((x.places for x in units if x.field == "title"), None))
     _actors(aid, cand, u, live, units)
     _claimants(aid, cand, u, units)
     cand.trigger = best_trigger(u.triggers, fatal=cand.fatal)
@@ -248,6 +254,7 @@ def _date(aid: str, cand: Candidate, u: Unit, live: list[Casualty]) -> None:
         return
     d = min(pool, key=lambda d: abs(d.start - a))
     cand.date, cand.date_precision, cand.date_basis = d.date, d.precision, d.basis
+    cand.date_from_report = d.reporting
     cand.evidence.append(_mention(aid, u, "date", d.start, d.end,
                                   {"date": d.date, "precision": d.precision, "basis": d.basis}, "event_date"))
 
@@ -256,12 +263,27 @@ def _place_rank(p: Any) -> int:
     return _KIND_RANK.get(getattr(p, "kind", None) or "", 4)
 
 
-def _place(aid: str, cand: Candidate, u: Unit, live: list[Casualty]) -> None:
+def _place(aid: str, cand: Candidate, u: Unit, live: list[Casualty], title_places: list | None = None) -> None:
     if not u.places:
         return
     a = _anchor(live, u)
     p = min(u.places, key=lambda p: (_place_rank(p), abs(p.start - a)))
+    # a weak locality match in another governorate than the sure places around it is likely a
+    # namesake: "al-Maleh north of Aleppo" is not the Malah of As-Sweida
+    sure = [x for x in u.places + (title_places or []) if (_score(x) or 0) >= 0.9 and _admin1(x)]
+    if (_score(p) or 1.0) < 0.7 and sure and _admin1(p) not in {_admin1(x) for x in sure}:
+        inside = [x for x in u.places if _admin1(x) in {_admin1(y) for y in sure}]
+        if inside:
+            p = min(inside, key=lambda x: (_place_rank(x), abs(x.start - a)))
     _set_place(aid, cand, u, p)
+
+
+def _score(p: Any) -> float | None:
+    return getattr(p, "score", None)
+
+
+def _admin1(p: Any) -> str | None:
+    return getattr(getattr(p, "place", None), "admin1", None)
 
 
 def _set_place(aid: str, cand: Candidate, u: Unit, p: Any, label: str = "location") -> None:
@@ -322,6 +344,8 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     body = [c for c in cands if not c.title]
     for c in body:
         target = next((e for e in events if e.fatal and c.fatal and _same_incident(e, c)), None)
+        if target is None:
+            target = next((e for e in events if _restates(e, c)), None)
         if target is None and not c.fatal and c.injured.best is not None and events:
             prev = events[-1]
             if prev.fatal and prev.units[-1].index >= c.units[0].index - 1 and prev.injured.best is None:
@@ -335,9 +359,29 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
             _absorb(target, c)
         else:
             events.append(c)
+    if title is not None and not title.fatal and title.injured.best is None:
+        # "The army advances on al-Rasafa in Raqqa ...": a headline without a figure only
+        # decides which event is the headline one when the body's lede is elsewhere
+        fatal_body = [e for e in events if e.fatal]
+        tg = _gov(title.place)
+        lede_gov = _gov(fatal_body[0].place) if fatal_body else None
+        title_govs = {_gov(p.place) for u in title.units for p in u.places}
+        if fatal_body and tg and lede_gov and lede_gov not in title_govs:
+            same = next((e for e in fatal_body if _gov(e.place) == tg), None)
+            if same is not None:
+                _absorb(same, title, title_into_body=True)
+                same.title = True
+                events.remove(same)
+                events.insert(0, same)
+            else:
+                events.insert(0, title)
+        return events
     if title is not None:
         fatal_body = [e for e in events if e.fatal]
-        match = next((e for e in fatal_body[:4] if _same_incident(e, title)), None)
+        # the headline's figure may be one part of the lede's ("kill 120 ISIS fighters" and
+        # "Some 120 ISIS fighters and 60 foreign mercenaries were killed")
+        match = next((e for e in fatal_body[:4] if _same_incident(e, title)
+                      or (e is fatal_body[0] and _part_of(title, e))), None)
         if match is None and title.fatal and fatal_body:
             match = fatal_body[0]  # headline and body disagree: keep both figures, body's best
         if match is None and not title.fatal and events:
@@ -356,7 +400,11 @@ _KILLED_WORD = re.compile(r"\b(?:were|was|been)\s+killed\b|\bkilled\s+in\b", re.
 def _absorb(into: Candidate, other: Candidate, title_into_body: bool = False) -> None:
     into.units += other.units
     into.evidence += other.evidence
-    if into.killed.best is None and not into.killed.unquantified and (other.killed.best is not None or other.killed.unquantified):
+    if _restates(into, other) and _loose(into.killed) and not title_into_body:
+        # the body's most specific figure (GUIDE.md): "more than 30" then "killed 32 rebels"
+        into.killed, into.victim_sides = other.killed, other.victim_sides or into.victim_sides
+        into.victims = {**into.victims, **other.victims}
+    elif into.killed.best is None and not into.killed.unquantified and (other.killed.best is not None or other.killed.unquantified):
         into.killed, into.victims, into.victim_sides = other.killed, other.victims, other.victim_sides
         into.fatal = other.fatal
     elif not into.victims:
@@ -367,11 +415,16 @@ def _absorb(into: Candidate, other: Candidate, title_into_body: bool = False) ->
                 into.victims[k] = other.victims[k]
     if into.injured.best is None and other.injured.best is not None:
         into.injured = other.injured
-    if into.date is None and other.date is not None:
+    if other.date is not None and (into.date is None or (into.date_from_report and not other.date_from_report)):
         into.date, into.date_precision, into.date_basis = other.date, other.date_precision, other.date_basis
+        into.date_from_report = other.date_from_report
     if other.place is not None and (into.place is None or other.place_rank < into.place_rank):
         into.place, into.place_rank = other.place, other.place_rank
-    if other.actor1 and (into.actor1 is None or other.actor1_score > into.actor1_score):
+    # the victims' own side is not the perpetrator: "Russian Airstrikes Kill 120 Daesh
+    # Terrorists" over a body sentence naming "Daesh terrorists"
+    victim_sides = {into.victim_sides.get("combatants"), other.victim_sides.get("combatants")} - {None}
+    if other.actor1 and other.actor1 not in victim_sides and (
+            into.actor1 is None or into.actor1 in victim_sides or other.actor1_score > into.actor1_score):
         into.actor1, into.actor1_score = other.actor1, other.actor1_score
     if into.actor2 is None:
         into.actor2 = other.actor2
@@ -387,12 +440,16 @@ def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: da
     title_unit = next((u for u in units if u.field == "title"), None)
     events: list[Event] = []
     primary_i = next((i for i, c in enumerate(cands) if c.title), None)
+    # sentences that are some event's own figure: their dates are not lent to another event
+    own = {id(c): {u.index for u in c.units if u.field == "body"} for c in cands if c.fatal}
     if primary_i is None:
         primary_i = next((i for i, c in enumerate(cands) if c.fatal), 0)
     for i, c in enumerate(cands):
         u0 = c.units[0]
         if c.place is None:
             _inherit_place(article.id, c, u0, body_units, title_unit)
+        if c.date is None or c.date_from_report:
+            _neighbour_date(article.id, c, body_units, own, pub)
         if c.date is None:
             c.date = pub.isoformat() if pub else None
             c.date_precision, c.date_basis = "publication", "publication"
@@ -435,3 +492,89 @@ def _inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], tit
         if x.places:
             _set_place(aid, c, x, min(x.places, key=_place_rank), "location_article")
             return
+
+
+_STRICT_LOWER = {"more than", "over", "upwards of", "in excess of"}
+
+
+def _group(c: Candidate) -> str:
+    v = c.victims
+    if v.get("combatants") and not v.get("civilians"):
+        return "combatants"
+    if v.get("civilians") and not v.get("combatants"):
+        return "civilians"
+    return "mixed" if v else "people"
+
+
+def _loose(k: Count) -> bool:
+    """A strict lower bound that promises a precise figure: "more than 30", "over 60". Not "at
+    least 44": a later "toll of 48" is then another source's count, not the same one refined."""
+    return k.best is not None and k.high is None and (k.qualifier or "").lower() in _STRICT_LOWER
+
+
+def _restates(a: Candidate, b: Candidate) -> bool:
+    """``b`` restates ``a``'s incident, one figure a lower bound the other meets: "More than 60
+    Syrian government soldiers were killed ... Saturday" and "Sixty-two Syrian soldiers were
+    killed ... in these strikes"; the same victims, day and governorate."""
+    if not (a.fatal and b.fatal) or a.killed.best is None or b.killed.best is None:
+        return False
+    if a.title or b.title:
+        return False
+    if a.date and b.date and a.date != b.date and not (a.date_from_report or b.date_from_report):
+        return False
+    if _group(a) != _group(b):
+        return False
+    pa, pb = a.place, b.place
+    if pa is not None and pb is not None and pa.admin1 and pb.admin1 and pa.admin1 != pb.admin1:
+        return False
+    if _loose(a.killed) and b.killed.qualifier is None:
+        lo, ex = a.killed.best, b.killed.best
+    elif _loose(b.killed) and a.killed.qualifier is None:
+        lo, ex = b.killed.best, a.killed.best
+    else:
+        return False
+    return lo < ex <= max(lo * 1.5, lo + 10)
+
+
+def _neighbour_date(aid: str, c: Candidate, body_units: list[Unit], own: dict, pub: date | None) -> None:
+    """No event date in the event's own sentences: a sentence or two around that tells of the
+    incident may give it ("The killings ... took place on Wednesday", "The blast on Sunday night
+    struck ..."). Only days within a week before publication; "today" adds nothing."""
+    idx = [u.index for u in c.units if u.field == "body"] or [-1]
+    others = set().union(*[v for k, v in own.items() if k != id(c)]) if own else set()
+    mine = set(idx)
+    near = []
+    for x in body_units:
+        dist = min(abs(x.index - i) for i in idx)
+        if 1 <= dist <= 2 and x.index not in others and x.index not in mine:
+            near.append((dist, x.index > min(idx), x))
+    for _, _, x in sorted(near, key=lambda t: (t[0], t[1])):
+        if not x.triggers and not any(k.outcome == "killed" for k in x.casualties):
+            continue
+        if not x.dates_done:
+            x.dates = [d for d in find_dates(x.text, x.start, x.end, published=pub) if d.start >= x.skip_to]
+            x.dates_done = True
+        pool = [d for d in x.dates if not d.reporting and d.precision in ("day", "window")]
+        if pub is not None:
+            lo = pub.toordinal() - 7
+            pool = [d for d in pool if lo <= date.fromisoformat(d.date).toordinal() <= pub.toordinal()
+                    and not (d.basis == "relative" and d.date == pub.isoformat())]
+        if pool:
+            d = pool[0]
+            c.date, c.date_precision, c.date_basis, c.date_from_report = d.date, d.precision, d.basis, False
+            c.evidence.append(_mention(aid, x, "date", d.start, d.end, {"date": d.date, "precision": d.precision,
+                                                                         "basis": d.basis}, "event_date_nearby"))
+            return
+
+
+def _gov(p: Place | None) -> str | None:
+    return p.admin1 if p is not None and p.country in (None, "SY") else None
+
+
+def _part_of(title: Candidate, e: Candidate) -> bool:
+    """The headline's figure is one of the top-level killed figures of ``e``'s sentence."""
+    if title.killed.best is None or e.killed.best == title.killed.best:
+        return False
+    return any(m.kind == "casualty" and m.label == "killed" and m.value.get("breakdown_of") is None
+               and m.value.get("best") == title.killed.best and m.value.get("field") == "body"
+               for m in e.evidence)

@@ -94,6 +94,8 @@ class Gazetteer:
         self._world_cands: dict[str, list[int]] = {}
         self._automaton: ahocorasick.Automaton | None = None
         self._lock = threading.RLock()
+        # what matchers derive from the entries (token keys, scored readings): emptied on change
+        self.caches: dict[str, dict] = {}
 
     # ------------------------------------------------------------------ building
     def add(self, e: Entry, keys) -> None:
@@ -111,6 +113,7 @@ class Gazetteer:
             elif i not in lst:
                 lst.append(i)
         self._automaton = None
+        self.caches.clear()
 
     def load_tsv(self, text: str, source: int, where: str = "") -> int:
         lines = text.splitlines()
@@ -157,6 +160,7 @@ class Gazetteer:
                     self.inner_tokens.update(k.split(" ")[1:])
                     self.preferred.add((k, i))
                 self._automaton = None
+                self.caches.clear()
                 continue
             e = Entry("extra:" + name_key(name).replace(" ", "-"), name, kind or "locality", "", 0,
                       admin2, admin1, country, _f(lat), _f(lon), CORE, True)
@@ -173,6 +177,7 @@ class Gazetteer:
                 if fn == "gazetteer_stoplist.txt":
                     self.hard_stop_keys.add(name_key(w))
                 self.stop_keys.add(name_key(w) if fn == "gazetteer_stoplist.txt" else w)
+        self.caches.clear()
 
     def automaton(self) -> ahocorasick.Automaton:
         """Patterns are " key " so that matches fall on word boundaries of the keyed text.
@@ -233,7 +238,8 @@ class Gazetteer:
         self.world_tokens = self.tokens.union(data["tokens"])
         self.world_inner_tokens = self.inner_tokens.union(data["inner"])
         self.world_prefixes = self.world_only.union(data["prefixes"])
-        self._world_cands: dict[str, list[int]] = {}
+        self._world_cands = {}
+        self.caches.clear()
 
     def cands(self, key: str) -> list[int]:
         """Entry numbers of a key, the world part's included once it is loaded."""

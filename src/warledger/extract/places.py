@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 from dataclasses import dataclass
 
 from ..records import Place
@@ -19,7 +21,7 @@ from .translit import token_key
 __all__ = ["PlaceMention", "find_places", "get_gazetteer"]
 
 # Words with internal apostrophes ("Dar'a", "Ma`arrat", "Syria's"); hyphens split ("al-Zahra").
-_WORD = re.compile(r"([^\W_](?:[^\W_]|['’`ʿʾ](?=[^\W_]))*)")
+_WORD = re.compile(r"([^\W_]+(?:['’`ʿʾ][^\W_]+)*)")
 _ARTICLE_RAW = {"al", "el", "ad", "ar", "as", "ash", "az", "at", "an", "ed", "er", "es", "ez", "et", "en"}
 
 DIRECTIONS = {"northern", "southern", "eastern", "western", "north", "south", "east", "west",
@@ -63,7 +65,7 @@ class PlaceMention:
     candidates: int  # how many gazetteer entries the name had
 
 
-@dataclass
+@dataclass(slots=True)
 class _Match:
     start: int
     end: int
@@ -161,6 +163,14 @@ class _Tokens:
     infos: list[tuple[str, int]]
     kept: list[int]  # indices of words with a key ("~" included: it blocks matches)
     kkeys: list[str]
+    raw: list[tuple[int, int, str]] | None = None  # automaton matches over kkeys (kept indices)
+
+
+_FIRST = itemgetter(0)
+
+
+def _LONGEST_LEFTMOST(x: tuple[int, int, str]) -> tuple[int, int]:
+    return x[0], x[0] - x[1]
 
 
 def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -> _Tokens:
@@ -171,7 +181,7 @@ def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -
         parts = _WORD.split(text)
         words = parts[1::2]
         starts = list(accumulate(map(len, parts)))[0::2]  # start offset of each word
-    cache = g.__dict__.setdefault("_tokcache_world" if world else "_tokcache", {})
+    cache = g.caches.setdefault("tokens_world" if world else "tokens", {})
     infos = list(map(cache.get, words))
     if None in infos:
         for wi, inf in enumerate(infos):
@@ -179,8 +189,10 @@ def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -
                 inf = infos[wi] = _token_info(g, words[wi], world)
                 if len(cache) < 500_000:
                     cache[words[wi]] = inf
-    kept = [wi for wi, inf in enumerate(infos) if inf[0]]
-    return _Tokens(words, starts, infos, kept, [infos[wi][0] for wi in kept])
+    if base is not None and infos == base.infos:
+        return base  # the usual case: no word of the text is keyed differently
+    keys = list(map(_FIRST, infos))
+    return _Tokens(words, starts, infos, list(compress(range(len(keys)), keys)), list(filter(None, keys)))
 
 
 def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[int, int, str, list[int]]]:
@@ -189,17 +201,18 @@ def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[
     kkeys, kept, words, starts = tk.kkeys, tk.kept, tk.words, tk.starts
     if not kkeys:
         return []
-    pos = [p + 1 for p in accumulate([0] + [len(k) + 1 for k in kkeys[:-1]])]
-    pos2kept = dict(zip(pos, range(len(kept))))
-    keystr = " " + " ".join(kkeys) + " "
-    raw_matches = []
-    for end, key in g.automaton().iter(keystr):
-        first = pos2kept.get(end - len(key))
-        if first is not None:
-            raw_matches.append((first, first + key.count(" "), key))
-    if use_world:
-        raw_matches += g.world_hits(kkeys)
-    raw_matches.sort(key=lambda x: (x[0], x[0] - x[1]))
+    if tk.raw is None:
+        keystr = " " + " ".join(kkeys) + " "
+        # patterns are " key ": a match starts right after a space, and the spaces before it
+        # count the tokens before it
+        tk.raw = raw = []
+        for end, key in g.automaton().iter(keystr):
+            first = keystr.count(" ", 0, end - len(key)) - 1
+            raw.append((first, first + key.count(" "), key))
+    raw_matches = tk.raw + g.world_hits(kkeys) if use_world else tk.raw[:]
+    raw_matches.sort(key=_LONGEST_LEFTMOST)
+    core_only = not use_world and g.world_loaded
+    entries = g.entries
     out = []
     taken = -1
     infos = tk.infos
@@ -211,10 +224,14 @@ def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[
         if not (c0.isupper() or "\u0600" <= c0 <= "\u06ff"):
             continue
         cands = g.cands(key)
-        if not use_world:
-            cands = [i for i in cands if g.entries[i].source != WORLD]
-            if not cands:
+        if core_only:
+            memo = g.caches.setdefault("core_cands", {})
+            c = memo.get(key)
+            if c is None:
+                c = memo[key] = [i for i in cands if entries[i].source != WORLD]
+            if not c:
                 continue
+            cands = c
         if key in NAME_PARTS and tl + 1 < len(words) and words[tl + 1][0].isupper() \
                 and text[starts[tl] + len(words[tl]):starts[tl + 1]] in (" ", "-"):
             continue
@@ -229,6 +246,7 @@ def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[
 def _matches(text: str, tk: _Tokens, spans) -> list[_Match]:
     """The names of `_spans` with the cues around them ("the village of X", "X province")."""
     words, starts, infos = tk.words, tk.starts, tk.infos
+    nw = len(words)
     out: list[_Match] = []
     low = None
     for ti, tl, key, cands in spans:
@@ -245,21 +263,24 @@ def _matches(text: str, tk: _Tokens, spans) -> list[_Match]:
             j -= 1
         sent_initial = j < 0 or text[j] in ".!?:\n"
         m = _Match(start, end, key, cands, True, sent_initial)
-        prev = [w.lower() for w in words[max(0, ti - 3):ti]]
-        nxt = [w.lower() for w in words[tl + 1:tl + 4]]
+        # the two words before and after: "the village of X", "X's northern countryside"
+        p1 = words[ti - 1].lower() if ti else ""
+        p2 = words[ti - 2].lower() if ti > 1 else ""
+        n1 = words[tl + 1].lower() if tl + 1 < nw else ""
+        n2 = words[tl + 2].lower() if tl + 2 < nw else ""
         if words[tl].lower() in GOV_AFTER or words[ti].lower() in GOV_BEFORE:
             m.gov_cue = True  # the name itself says it: "Idlib Province", "Rif Dimashq"
-        if nxt and (nxt[0] in GOV_AFTER or (nxt[0] in DIRECTIONS and len(nxt) > 1 and nxt[1] in GOV_AFTER)):
+        if n1 and (n1 in GOV_AFTER or (n1 in DIRECTIONS and n2 in GOV_AFTER)):
             m.gov_cue = True
-        if prev and (prev[-1] in GOV_BEFORE or (len(prev) > 1 and prev[-1] == "of" and prev[-2] in GOV_OF)):
+        if p1 and (p1 in GOV_BEFORE or (p1 == "of" and p2 in GOV_OF)):
             m.gov_cue = True
-        if nxt and nxt[0] in DISTRICT_AFTER:
+        if n1 in DISTRICT_AFTER:
             m.district_cue = True
-        if len(prev) > 1 and prev[-1] == "of" and prev[-2] in LOC_NOUNS:
+        if p1 == "of" and p2 in LOC_NOUNS:
             m.strong = m.of_cue = True
-        elif nxt and nxt[0] in LOC_AFTER:
+        elif n1 in LOC_AFTER:
             m.strong = True
-        if prev and prev[-1] in WEAK_BEFORE:
+        if p1 in WEAK_BEFORE:
             m.weak = True
         # a list continues its cue: "the three towns of Nubbul, al-Zahra and Andan"
         if out and out[-1].strong:
@@ -281,66 +302,127 @@ def _scan(g: Gazetteer, text: str, use_world: bool) -> list[_Match]:
 _LIST_GAP = re.compile(r"(?:'s|s)?\s*,?\s*(?:and|or)?")
 
 
-def _score(g: Gazetteer, m: _Match, i: int, ctx) -> float:
-    e = g.entries[i]
-    admin1, admin2, anchors, countries = ctx
-    s = _prior(g, m.key, i, e)
-    if e.kind == "locality" and e.pop < 20000:
-        # the town a district is named after: "Maarat al-Numan" the town, not Al Ma'ra district
-        for j in m.cands:
-            o = g.entries[j]
-            if j != i and o.kind in ("district", "governorate") and o.admin1 == e.admin1 and o.pop:
-                s = max(s, 0.8)
-                break
-    if admin1.get(e.admin1):
+@dataclass(slots=True)
+class _Reading:
+    """What a candidate's score owes to the gazetteer alone, worked out once per name key."""
+
+    i: int
+    e: Entry
+    s0: float  # prior, raised for the town a district is named after
+    loc: bool  # locality or landmark
+    hard: bool  # hard-stoplisted name: nothing without "the village of"
+    stop: bool  # stoplisted or short name ("Bab", "Hit"): needs a notable place or a cue
+    notable: bool
+    world: bool
+    world_dead: bool  # a world city dwarfed by a namesake
+    world_weak: bool  # a world city that counts only when its country is named
+    cos: float
+
+
+def _readings(g: Gazetteer, key: str, cands: list[int], use_world: bool) -> list[_Reading]:
+    memo = g.caches.setdefault("readings", {})
+    r = memo.get((key, use_world))
+    if r is not None:
+        return r
+    entries = g.entries
+    big = max((entries[j].pop for j in cands if entries[j].source == WORLD), default=0)
+    out = []
+    for i in cands:
+        e = entries[i]
+        s0 = _prior(g, key, i, e)
+        if e.kind == "locality" and e.pop < 20000:
+            # the town a district is named after: "Maarat al-Numan" the town, not Al Ma'ra district
+            for j in cands:
+                o = entries[j]
+                if j != i and o.kind in ("district", "governorate") and o.admin1 == e.admin1 and o.pop:
+                    s0 = max(s0, 0.8)
+                    break
+        world = e.source == WORLD
+        out.append(_Reading(
+            i, e, s0, e.kind in ("locality", "landmark"),
+            key in g.hard_stop_keys and not e.extra,
+            key in g.stop_keys or len(key) <= 3, _notable(g, key, i, e),
+            world, world and e.pop * 5 < big,
+            # a foreign city counts when its country is named or it is a big city that dwarfs its
+            # namesakes ("Geneva" the Swiss city, not Geneva, Illinois, though the US is named)
+            world and (e.pop < 100_000 or any(
+                entries[j].pop * 5 > e.pop for j in cands if j != i and entries[j].source == WORLD)),
+            math.cos(math.radians(e.lat)) if e.lat is not None else 0.0))
+    memo[(key, use_world)] = out
+    return out
+
+
+def _plan(g: Gazetteer, m: _Match, use_world: bool) -> list[tuple[_Reading, tuple[float, ...]]]:
+    """The readings a match can take, each with the score steps its cues add (in the order they
+    are added, so sums round as before); the ones its cues rule out are dropped."""
+    memo = g.caches.setdefault("plans", {})
+    sig = (m.key, use_world, m.gov_cue, m.district_cue, m.strong, m.of_cue, m.weak, m.sent_initial)
+    plan = memo.get(sig)
+    if plan is not None:
+        return plan
+    plan = []
+    for r in _readings(g, m.key, m.cands, use_world):
+        if r.hard and not m.of_cue:
+            continue  # "the Syrian city of": "Syrian" is never Serian (Malaysia)
+        # stoplisted words and very short names ("Bab", "Hit") need a notable place or a clear cue
+        if not m.strong and r.stop and (not r.notable or m.sent_initial):
+            continue
+        if r.world_dead:
+            continue
+        kind, steps = r.e.kind, []
+        if m.gov_cue:
+            steps.append(0.4 if kind == "governorate" else -0.3)
+        elif m.district_cue and kind == "district":
+            steps.append(0.3)
+        if m.strong:
+            steps.append(0.25 if r.loc else -0.2)
+        elif m.weak and r.loc:
+            steps.append(0.05)
+        plan.append((r, tuple(steps)))
+    memo[sig] = plan
+    return plan
+
+
+_NEAR = 25 / 111.0 + 1e-9  # degrees of latitude within which a point can be 25 km away
+
+
+def _score(r: _Reading, steps: tuple[float, ...], sent_initial: bool, ctx) -> float:
+    e = r.e
+    a1, a1_own, a2, a2_own, lats, points, countries = ctx
+    s = r.s0
+    if a1 and a1.get(e.admin1, 0) > a1_own.get(e.admin1, 0):
         s += 0.2
-    if e.admin2 and admin2.get(e.admin2):
+    if e.admin2 and a2 and a2.get(e.admin2, 0) > a2_own.get(e.admin2, 0):
         s += 0.1
-    if anchors and s < 0.7 and e.kind in ("locality", "landmark") and any(_km(e, a) < 25 for a in anchors):
-        s += 0.1
-    if e.source == WORLD:
+    if lats and s < 0.7 and r.loc and e.lat is not None:
+        lat, lon, c = e.lat, e.lon, r.cos * 111.0
+        near = points[bisect_left(lats, lat - _NEAR):bisect_right(lats, lat + _NEAR)]
+        if near and any(math.hypot((lon - alon) * c, (lat - alat) * 111.0) < 25 for alat, alon in near):
+            s += 0.1
+    if r.world:
         s -= 0.15  # Syria/Iraq news: "Daraya" is Darayya near Damascus, not Ad Dir'iyah
+        if r.world_weak and e.country not in countries:
+            return 0.0
     if countries:
         s += 0.05 if e.country in countries else -0.1
     elif e.country == "SY":
         s += 0.05  # warledger's home war: Syria over Iraq when the text does not say
-    if m.gov_cue:
-        s += 0.4 if e.kind == "governorate" else -0.3
-    elif m.district_cue and e.kind == "district":
-        s += 0.3
-    if m.strong:
-        s += 0.25 if e.kind in ("locality", "landmark") else -0.2
-    elif m.weak and e.kind in ("locality", "landmark"):
-        s += 0.05
-    if m.sent_initial and s < 0.6:
+    for x in steps:
+        s += x
+    if sent_initial and s < 0.6:
         s -= 0.1
-    # stoplisted words and very short names ("Bab", "Hit") need a notable place or a clear cue
-    short = len(m.key) <= 3
-    if m.key in g.hard_stop_keys and not e.extra and not m.of_cue:
-        return 0.0  # "the Syrian city of": "Syrian" is never Serian (Malaysia)
-    if not m.strong:
-        if (m.key in g.stop_keys or short) and (not _notable(g, m.key, i, e) or m.sent_initial):
-            return 0.0
-    # a foreign city counts when its country is named or it is a big city that dwarfs its
-    # namesakes ("Geneva" the Swiss city, not Geneva, Illinois, though the US is named)
-    if e.source == WORLD:
-        big = max((g.entries[j].pop for j in m.cands if g.entries[j].source == WORLD), default=0)
-        if e.pop * 5 < big:
-            return 0.0
-        if e.country not in countries and (e.pop < 100_000 or any(
-                g.entries[j].pop * 5 > e.pop for j in m.cands if j != i and g.entries[j].source == WORLD)):
-            return 0.0
     return s  # uncapped: 1.2 must beat 1.05 when comparing readings
 
 
-def _resolve(g: Gazetteer, m: _Match, ctx) -> None:
+def _resolve(g: Gazetteer, m: _Match, plan, ctx) -> None:
     best_i, best, second_i, second = -1, 0.0, -1, 0.0
-    for i in m.cands:
-        s = _score(g, m, i, ctx)
+    si = m.sent_initial
+    for r, steps in plan:
+        s = _score(r, steps, si, ctx)
         if s > best:
-            best_i, best, second_i, second = i, s, best_i, best
+            best_i, best, second_i, second = r.i, s, best_i, best
         elif s > second:
-            second_i, second = i, s
+            second_i, second = r.i, s
     conf = best
     if second_i >= 0 and best_i >= 0:
         a, b = g.entries[best_i], g.entries[second_i]
@@ -350,16 +432,26 @@ def _resolve(g: Gazetteer, m: _Match, ctx) -> None:
     m.best, m.score = best_i, round(max(0.0, min(conf, 1.0)), 3)
 
 
-def _resolve_all(g: Gazetteer, matches: list[_Match], ctx_of) -> None:
-    memo: dict[tuple, tuple[int, float]] = {}
+def _resolve_all(g: Gazetteer, matches: list[_Match], ctx_of, use_world: bool, memo=None) -> None:
+    # a reading depends only on the name, its cues and the context: "Syria" named 20 times is
+    # resolved once per pass ("the Syrian ..." alone is 2,490 matches in the FA-KES articles)
+    if memo is None:
+        memo = {}
     for m in matches:
         sig = (m.key, m.gov_cue, m.district_cue, m.strong, m.of_cue, m.weak, m.sent_initial)
         r = memo.get(sig)
         if r is None:
-            _resolve(g, m, ctx_of(m.key))
+            plan = _plan(g, m, use_world)
+            if plan:
+                _resolve(g, m, plan, ctx_of(m.key))
+            else:
+                m.best, m.score = -1, 0.0
             memo[sig] = (m.best, m.score)
         else:
             m.best, m.score = r
+
+
+_EMPTY: dict = {}
 
 
 class _Context:
@@ -385,15 +477,21 @@ class _Context:
                 a2[e.admin2] += 1
                 self.admin2[e.admin2] += 1
                 self.anchors.setdefault(o.best, o.key)
-        self.points = [(g.entries[i], k) for i, k in self.anchors.items()]
+        # sorted by latitude: a candidate looks only at the points in its band (bisect)
+        self.points = sorted(((e.lat, e.lon), k) for e, k in ((g.entries[i], k) for i, k in self.anchors.items())
+                             if e.lat is not None)
+        self.views: dict[str, tuple] = {}
 
     def view(self, key: str):
-        own = self.by_key.get(key)
-        if own is None:
-            return self.admin1, self.admin2, [e for e, _ in self.points], self.countries
-        a1 = self.admin1 - own[0]
-        a2 = self.admin2 - own[1]
-        return a1, a2, [e for e, k in self.points if k != key], self.countries
+        """The context of a key's mentions: (admin1 counts, the key's own share of them, admin2
+        counts, its own share, other places' points, countries)."""
+        v = self.views.get(key)
+        if v is None:
+            own = self.by_key.get(key, (_EMPTY, _EMPTY))
+            pts = [p for p, k in self.points if k != key]
+            v = self.views[key] = (self.admin1, own[0], self.admin2, own[1], [p[0] for p in pts], pts,
+                                   self.countries)
+        return v
 
 
 def _unlisted(g: Gazetteer, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
@@ -461,20 +559,16 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
             tspans = _spans(g, title, ttk, True)
     core = _matches(text, tk, spans)
     matches = core + (_matches(title, ttk, tspans) if ttk else [])
-    # a reading depends only on the name, its cues and the context: "Syria" named 20 times is
-    # resolved once per pass ("the Syrian ..." alone is 2,490 matches in the FA-KES articles)
-    ctx0 = (Counter(), Counter(), [], countries)
-    _resolve_all(g, matches, lambda key: ctx0)
-    ctx = _Context(g, matches, countries)
-    views: dict[str, tuple] = {}
-
-    def view(key: str):  # second pass: every other confident mention is context
-        v = views.get(key)
-        if v is None:
-            v = views[key] = ctx.view(key)
-        return v
-
-    _resolve_all(g, matches, view)
+    # the first pass reads only the countries named: its readings hold for every text naming
+    # the same ones, and most FA-KES articles name Syria and one to three others
+    ctx0 = (_EMPTY, _EMPTY, _EMPTY, _EMPTY, [], [], countries)
+    pass1 = g.caches.setdefault("pass1", {})
+    if len(pass1) > 2_000:
+        pass1.clear()
+    memo = pass1.setdefault((frozenset(countries), world), {})
+    _resolve_all(g, matches, lambda key: ctx0, world, memo)
+    # second pass: every other confident mention is context
+    _resolve_all(g, matches, _Context(g, matches, countries).view, world)
     out = []
     for m in core:
         if m.best < 0 or m.score < MIN_SCORE:

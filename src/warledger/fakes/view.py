@@ -193,11 +193,17 @@ def rows(article: Article, events: Iterable[Event]) -> list[dict[str, Any]]:
     primary = next((e for e in evs if e.primary), evs[0])
     ordered = [primary] + [e for e in evs if e is not primary]
     out = [to_row(e, article) for e in ordered]
-    if tables()["sum_same_day"] and primary.date and primary.date_basis != "publication":
+    if tables()["sum_same_day"] and primary.date and primary.date_basis != "publication" \
+            and primary.date_precision != "window":  # a window's total already holds its days
         head = out[0]
-        for e, r in zip(ordered[1:], out[1:]):
-            if (e.date == primary.date and e.date_basis != "publication" and _fatal(e)
-                    and r["location"] == head["location"] and _distinct(e, primary)):
+        extra = [r for e, r in zip(ordered[1:], out[1:])
+                 if e.date == primary.date and e.date_basis != "publication" and _fatal(e)
+                 and r["location"] == head["location"] and _distinct(e, primary)]
+        # figures that add up to no more than the headline's are its parts, not more deaths:
+        # "struck a market a hospital and a village ... 18" then 2 + 6 + 10
+        total = head["nb_civilians"] + head["nb_noncivilians"]
+        if sum(r["nb_civilians"] + r["nb_noncivilians"] for r in extra) > total:
+            for r in extra:
                 for k in COUNT_KEYS:
                     head[k] += r[k]
     return out
