@@ -32,6 +32,30 @@ def shared() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session (skips with the reason when unavailable)."""
+    from pg import TempPostgres, why_unavailable
+
+    reason = why_unavailable()
+    if reason:
+        pytest.skip(reason)
+    server = TempPostgres()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request) -> Store:
+    """A fresh store on each backend users run: embedded SQLite and a real PostgreSQL."""
+    if request.param == "sqlite":
+        s = Store(":memory:")
+    else:
+        s = Store(request.getfixturevalue("postgres_server").fresh_database())
+    yield s
+    s.close()
+
+
 @pytest.fixture
 def store() -> Store:
     """A fresh in-memory store."""

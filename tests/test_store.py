@@ -32,7 +32,8 @@ def test_sqlite_file_uses_wal(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_reingest_changes_nothing_and_counts_sightings(store):
+def test_reingest_changes_nothing_and_counts_sightings(any_store):
+    store = any_store
     items = [(art(i), f"f{i}.txt") for i in range(5)]
     r1 = store.add_articles(items)
     before = {t: store.table_rows(t) for t in ("articles", "sightings")}
@@ -45,7 +46,8 @@ def test_reingest_changes_nothing_and_counts_sightings(store):
     assert [s["origin"] for s in store.sightings(art(0).id)] == ["elsewhere.csv row 3", "f0.txt"]
 
 
-def test_failed_batch_leaves_store_unchanged(store):
+def test_failed_batch_leaves_store_unchanged(any_store):
+    store = any_store
     store.add_articles([(art(1), "a")])
     before = store.table_rows("articles")
     with pytest.raises(StoreError):
@@ -55,7 +57,8 @@ def test_failed_batch_leaves_store_unchanged(store):
     assert store.table_rows("articles") == before
 
 
-def test_get_article_by_prefix_and_missing(store):
+def test_get_article_by_prefix_and_missing(any_store):
+    store = any_store
     a = art(3)
     store.add_articles([(a, "x")])
     assert store.get_article(a.id[:8]).title == a.title
@@ -69,7 +72,8 @@ def _event(eid: str, aid: str, killed: int, admin1: str) -> Event:
                  evidence=[Mention(kind="casualty", span=Span(aid, 0, 4, "Body"))])
 
 
-def test_replace_events_is_idempotent_and_filters(store):
+def test_replace_events_is_idempotent_and_filters(any_store):
+    store = any_store
     a = art(4)
     store.add_articles([(a, "x")])
     evs = [_event("e1", a.id, 29, "Aleppo"), _event("e2", a.id, 3, "Idleb")]

@@ -26,6 +26,7 @@ SETTINGS = {
         Setting("db", None, f"Store URL or SQLite path; env {DB_ENV}; default: a file in the user data dir"),
         Setting("write_token", None, f"Token that enables POST /api/articles; env {TOKEN_ENV}"),
         Setting("raw_text_limit", 2_000_000, "Raw documents up to this many characters are kept verbatim"),
+        Setting("gazetteer", None, "User gazetteer file written by `gazetteer import`; env WARLEDGER_GAZETTEER"),
     ]
 }
 

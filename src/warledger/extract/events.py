@@ -345,7 +345,7 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     for c in body:
         target = next((e for e in events if e.fatal and c.fatal and _same_incident(e, c)), None)
         if target is None:
-            target = next((e for e in events if _restates(e, c)), None)
+            target = next((e for e in events if _restates(e, c) or _contains(c, e) or _contains(e, c)), None)
         if target is None and not c.fatal and c.injured.best is not None and events:
             prev = events[-1]
             if prev.fatal and prev.units[-1].index >= c.units[0].index - 1 and prev.injured.best is None:
@@ -400,7 +400,7 @@ _KILLED_WORD = re.compile(r"\b(?:were|was|been)\s+killed\b|\bkilled\s+in\b", re.
 def _absorb(into: Candidate, other: Candidate, title_into_body: bool = False) -> None:
     into.units += other.units
     into.evidence += other.evidence
-    if _restates(into, other) and _loose(into.killed) and not title_into_body:
+    if not title_into_body and (_contains(other, into) or (_restates(into, other) and _loose(into.killed))):
         # the body's most specific figure (GUIDE.md): "more than 30" then "killed 32 rebels"
         into.killed, into.victim_sides = other.killed, other.victim_sides or into.victim_sides
         into.victims = {**into.victims, **other.victims}
@@ -578,3 +578,20 @@ def _part_of(title: Candidate, e: Candidate) -> bool:
     return any(m.kind == "casualty" and m.label == "killed" and m.value.get("breakdown_of") is None
                and m.value.get("best") == title.killed.best and m.value.get("field") == "body"
                for m in e.evidence)
+
+
+def _contains(a: Candidate, b: Candidate) -> bool:
+    """``a`` is the fuller statement of ``b``'s incident: "Eleven children were killed on
+    Thursday in a barrel bomb attack" and "Fifteen civilians among them 11 children were killed
+    in a barrel bomb attack ... on Thursday"."""
+    if not (a.fatal and b.fatal) or a.title or b.title or a.killed.best is None or b.killed.best is None:
+        return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    if _gov(a.place) and _gov(b.place) and _gov(a.place) != _gov(b.place):
+        return False
+    for g in ("children", "women"):
+        bg, ag = b.victims.get(g), a.victims.get(g)
+        if bg is not None and ag is not None and bg.best == b.killed.best == ag.best and a.killed.best > bg.best:
+            return True
+    return False

@@ -544,10 +544,16 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
     spans = _spans(g, text, tk, False)
     ttk = _tokens(g, title, False) if title else None
     tspans = _spans(g, title, ttk, False) if ttk else []
-    countries = set()
+    countries: set[str] = set()
+    named = g.caches.setdefault("countries", {})
     for sp in (spans, tspans):  # "Russia" is also the village Ar Rusiyah: the country wins here
-        for _ti, _tl, _key, cands in sp:
-            countries.update(g.entries[i].country for i in cands if g.entries[i].kind == "country")
+        for _ti, _tl, key, cands in sp:
+            cs = named.get(key)
+            if cs is None:
+                cs = named[key] = frozenset(g.entries[i].country for i in cands
+                                            if g.entries[i].kind == "country")
+            if cs:
+                countries.update(cs)
     if world is None:
         world = bool(countries - {"SY", "IQ"})
     if world:

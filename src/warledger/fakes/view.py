@@ -194,15 +194,16 @@ def rows(article: Article, events: Iterable[Event]) -> list[dict[str, Any]]:
     ordered = [primary] + [e for e in evs if e is not primary]
     out = [to_row(e, article) for e in ordered]
     if tables()["sum_same_day"] and primary.date and primary.date_basis != "publication" \
-            and primary.date_precision != "window":  # a window's total already holds its days
+            and primary.date_precision != "window" and _fatal(primary):  # a window's total holds its days
         head = out[0]
         extra = [r for e, r in zip(ordered[1:], out[1:])
                  if e.date == primary.date and e.date_basis != "publication" and _fatal(e)
+                 and e.date_precision == "day" and not _lent_date(e)
                  and r["location"] == head["location"] and _distinct(e, primary)]
-        # figures that add up to no more than the headline's are its parts, not more deaths:
-        # "struck a market a hospital and a village ... 18" then 2 + 6 + 10
+        # figures that add up to the headline's are its parts, not more deaths: "struck a
+        # market a hospital and a village ... 18" then 2 + 6 + 10
         total = head["nb_civilians"] + head["nb_noncivilians"]
-        if sum(r["nb_civilians"] + r["nb_noncivilians"] for r in extra) > total:
+        if sum(r["nb_civilians"] + r["nb_noncivilians"] for r in extra) != total:
             for r in extra:
                 for k in COUNT_KEYS:
                     head[k] += r[k]
@@ -213,3 +214,8 @@ def _distinct(a: Event, b: Event) -> bool:
     """Two events are separate incidents when their places differ (same place = likely one)."""
     ka, kb = a.place.gazetteer_id or a.place.name, b.place.gazetteer_id or b.place.name
     return bool(ka and kb and ka != kb)
+
+
+def _lent_date(e: Event) -> bool:
+    """The event's date came from a neighbouring sentence, not its own: too loose to sum on."""
+    return any(m.kind == "date" and m.label == "event_date_nearby" for m in e.evidence)

@@ -33,6 +33,16 @@ MIN_SNIFF = 0.2
 BATCH_CHUNK = 1000  # articles per INSERT inside the one batch transaction
 
 
+def _raw_text_limit() -> int:
+    from .. import settings
+
+    value = settings.get("raw_text_limit")
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise WarledgerError(f"WARLEDGER_RAW_TEXT_LIMIT={value!r} is not a whole number of characters")
+
+
 def _reader(name: str) -> tuple[Callable, Callable]:
     mod_name, sniff_name, read_name = READERS[name]
     mod = importlib.import_module(f"{__name__}.{mod_name}")
@@ -104,7 +114,8 @@ def read(paths: Iterable[str], *, format: str | None = None, mapping: dict[str, 
     """Every Article and Rejection from the given paths, globs, folders, archives, URLs or '-'."""
     from .sources import expand
 
-    opts = opts or ReadOptions(source=source, mapping=dict(mapping or {}))
+    opts = opts or ReadOptions(source=source, mapping=dict(mapping or {}),
+                               raw_text_limit=_raw_text_limit())
     for item in expand(list(paths)):
         if isinstance(item, Rejection):
             yield item
@@ -162,7 +173,8 @@ def ingest(paths: Iterable[str], store=None, *, db: str | None = None, format: s
 
     store = store if store is not None else Store(db)
     report = IngestReport()
-    opts = ReadOptions(source=source, mapping=dict(mapping or {}), stats=report.skipped)
+    opts = ReadOptions(source=source, mapping=dict(mapping or {}), stats=report.skipped,
+                       raw_text_limit=_raw_text_limit())
     pending: list[tuple[Article, str]] = []
     with store.transaction() as conn:
         for res in read(paths, format=format, opts=opts):
