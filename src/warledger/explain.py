@@ -64,7 +64,8 @@ def highlights_for(article: Article, events: list[Event]) -> list[Highlight]:
     mentions = [m for e in events for m in e.evidence] + _framing(article)
     for m in mentions:
         s = m.span
-        if s.article_id not in (article.id, "") or not (0 <= s.start < s.end <= len(article.body)):
+        if s.field != "body" or s.article_id not in (article.id, "") \
+                or not (0 <= s.start < s.end <= len(article.body)):
             continue  # title spans or foreign spans are shown in the event list instead
         if s.text and article.body[s.start:s.end] != s.text:
             continue

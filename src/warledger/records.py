@@ -153,12 +153,14 @@ class Rejection(Record):
 
 @dataclass
 class Span(Record):
-    """Provenance of a value: character offsets [start, end) in an Article's body."""
+    """Provenance of a value: character offsets [start, end) in an Article's body (or its
+    title, when `field` says so: FA-KES headlines often carry the event)."""
 
     article_id: str
     start: int
     end: int
     text: str = ""
+    field: str = "body"  # "body" | "title"
 
 
 @dataclass

@@ -123,7 +123,7 @@ def _unit(fld: str, text: str, s: int, e: int, idx: int, pub: date | None, place
 
 
 def _span(article_id: str, u: Unit, s: int, e: int) -> Span:
-    return Span(article_id, s, e, u.text[s:e])
+    return Span(article_id, s, e, u.text[s:e], field=u.field)
 
 
 def _mention(article_id: str, u: Unit, kind: str, s: int, e: int, value: dict, label: str) -> Mention:

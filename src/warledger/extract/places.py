@@ -11,7 +11,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate, compress
-from operator import itemgetter
 from dataclasses import dataclass
 
 from ..records import Place
@@ -160,13 +159,11 @@ class _Tokens:
 
     words: list[str]
     starts: list[int]
-    infos: list[tuple[str, int]]
+    keys: list[str]  # each word's key: "" (an article: skipped), "~" (blocks matches) or a name key
+    lens: dict[str, int]  # word -> length of its name part ("Aleppo's" -> 6)
     kept: list[int]  # indices of words with a key ("~" included: it blocks matches)
     kkeys: list[str]
     raw: list[tuple[int, int, str]] | None = None  # automaton matches over kkeys (kept indices)
-
-
-_FIRST = itemgetter(0)
 
 
 def _LONGEST_LEFTMOST(x: tuple[int, int, str]) -> tuple[int, int]:
@@ -181,18 +178,21 @@ def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -
         parts = _WORD.split(text)
         words = parts[1::2]
         starts = list(accumulate(map(len, parts)))[0::2]  # start offset of each word
-    cache = g.caches.setdefault("tokens_world" if world else "tokens", {})
-    infos = list(map(cache.get, words))
-    if None in infos:
-        for wi, inf in enumerate(infos):
-            if inf is None:
-                inf = infos[wi] = _token_info(g, words[wi], world)
-                if len(cache) < 500_000:
-                    cache[words[wi]] = inf
-    if base is not None and infos == base.infos:
+    kc = g.caches.setdefault("keys_world" if world else "keys", {})
+    lens = g.caches.setdefault("lens_world" if world else "lens", {})
+    try:
+        keys = list(map(kc.__getitem__, words))  # all C: no Python call per word once seen
+    except KeyError:
+        if len(kc) > 500_000:
+            kc.clear()
+            lens.clear()
+        for w in words:
+            if w not in kc:
+                kc[w], lens[w] = _token_info(g, w, world)
+        keys = list(map(kc.__getitem__, words))
+    if base is not None and keys == base.keys:
         return base  # the usual case: no word of the text is keyed differently
-    keys = list(map(_FIRST, infos))
-    return _Tokens(words, starts, infos, list(compress(range(len(keys)), keys)), list(filter(None, keys)))
+    return _Tokens(words, starts, keys, lens, list(compress(range(len(keys)), keys)), list(filter(None, keys)))
 
 
 def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[int, int, str, list[int]]]:
@@ -215,7 +215,7 @@ def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[
     entries = g.entries
     out = []
     taken = -1
-    infos = tk.infos
+    keys = tk.keys
     for first, last, key in raw_matches:
         if first <= taken:
             continue
@@ -235,7 +235,7 @@ def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[
         if key in NAME_PARTS and tl + 1 < len(words) and words[tl + 1][0].isupper() \
                 and text[starts[tl] + len(words[tl]):starts[tl + 1]] in (" ", "-"):
             continue
-        if ti > 0 and infos[ti - 1][0] in NAME_PARTS and words[ti - 1][0].isupper() \
+        if ti > 0 and keys[ti - 1] in NAME_PARTS and words[ti - 1][0].isupper() \
                 and text[starts[ti - 1] + len(words[ti - 1]):starts[ti]] in (" ", "-"):
             continue  # "Kfar Zeitoun": the tail of a name the gazetteer lacks
         taken = last
@@ -245,7 +245,7 @@ def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[
 
 def _matches(text: str, tk: _Tokens, spans) -> list[_Match]:
     """The names of `_spans` with the cues around them ("the village of X", "X province")."""
-    words, starts, infos = tk.words, tk.starts, tk.infos
+    words, starts, lens = tk.words, tk.starts, tk.lens
     nw = len(words)
     out: list[_Match] = []
     low = None
@@ -257,7 +257,7 @@ def _matches(text: str, tk: _Tokens, spans) -> list[_Match]:
                 or (words[ti - 1][0].isupper() and text[starts[ti - 1] + len(words[ti - 1]):start] == " ")):
             ti -= 1
             start = starts[ti]
-        end = starts[tl] + infos[tl][1]
+        end = starts[tl] + lens[words[tl]]
         j = start - 1
         while j >= 0 and text[j] in " \t\"'“‘(":
             j -= 1
@@ -573,8 +573,9 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
         pass1.clear()
     memo = pass1.setdefault((frozenset(countries), world), {})
     _resolve_all(g, matches, lambda key: ctx0, world, memo)
-    # second pass: every other confident mention is context
-    _resolve_all(g, matches, _Context(g, matches, countries).view, world)
+    # second pass: every other confident mention, the title's too, is context; only the text's
+    # own mentions are returned, so only they are resolved again
+    _resolve_all(g, core, _Context(g, matches, countries).view, world)
     out = []
     for m in core:
         if m.best < 0 or m.score < MIN_SCORE:

@@ -198,7 +198,7 @@ def rows(article: Article, events: Iterable[Event]) -> list[dict[str, Any]]:
         head = out[0]
         extra = [r for e, r in zip(ordered[1:], out[1:])
                  if e.date == primary.date and e.date_basis != "publication" and _fatal(e)
-                 and e.date_precision == "day" and not _lent_date(e)
+                 and e.date_precision != "window" and not _lent_date(e)
                  and r["location"] == head["location"] and _distinct(e, primary)]
         # figures that add up to the headline's are its parts, not more deaths: "struck a
         # market a hospital and a village ... 18" then 2 + 6 + 10

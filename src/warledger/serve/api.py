@@ -347,7 +347,8 @@ def article_spans(art: Article, events: list[Event]) -> list[dict[str, Any]]:
     for e in events:
         for m in e.evidence:
             s = m.span
-            if s.article_id not in (art.id, "") or not (0 <= s.start < s.end <= len(art.body)) \
+            if s.field != "body" or s.article_id not in (art.id, "") \
+                    or not (0 <= s.start < s.end <= len(art.body)) \
                     or (s.text and art.body[s.start:s.end] != s.text):
                 # a span from another article, or offsets into other text (the title: the
                 # seed's "Aleppo" at 32 highlighted "lled i"), would mislabel the body
