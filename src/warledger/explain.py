@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .records import Article, Event, Mention, Verdict
+from .records import Article, Event, Mention, Span, Verdict
 from .store import Store
 
 KIND_STYLES = {
@@ -40,43 +40,47 @@ class Explanation:
     verdicts: list[Verdict] = field(default_factory=list)
 
 
-def _framing(article: Article) -> list[Mention]:
-    try:
-        from .extract import find_framing
-    except ImportError:
-        return []
-    return list(find_framing(article.body, article_id=article.id)) if _accepts_id(find_framing) \
-        else list(find_framing(article.body))
+def article_values(article: Article, events: list[Event]) -> list[dict]:
+    """Every extracted value that points into the body: the events' evidence, every place
+    named (also those no event used) and every loaded framing term, deduplicated, by position.
 
+    The terminal `explain` and the web article page both show exactly this list.
+    """
+    from .extract import find_framing
+    from .extract.places import find_places
 
-def _accepts_id(fn) -> bool:
-    import inspect
-
-    try:
-        return "article_id" in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
+    found: list[tuple[Mention, str | None]] = [(m, e.id) for e in events for m in e.evidence]
+    found += [(m, None) for m in find_framing(article.body, article_id=article.id)]
+    for p in find_places(article.body, title=article.title):
+        found.append((Mention(kind="place", span=Span(article.id, p.start, p.end, p.text),
+                              value={k: v for k, v in p.place.to_dict().items() if v is not None},
+                              label="place"), None))
+    seen, out = set(), []
+    for m, event_id in found:
+        s = m.span
+        if s.field != "body" or s.article_id not in (article.id, "") \
+                or not (0 <= s.start < s.end <= len(article.body)) \
+                or (s.text and article.body[s.start:s.end] != s.text):
+            continue  # title spans and foreign spans are listed with their event instead
+        key = (s.start, s.end, m.kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append({"kind": m.kind, "start": s.start, "end": s.end, "text": article.body[s.start:s.end],
+                    "value": m.value, "label": m.label, "event_id": event_id})
+    out.sort(key=lambda d: (d["start"], -d["end"]))
+    return out
 
 
 def highlights_for(article: Article, events: list[Event]) -> list[Highlight]:
-    """Every evidence span that really points into the body, longest first on overlap."""
-    cands: list[Highlight] = []
-    mentions = [m for e in events for m in e.evidence] + _framing(article)
-    for m in mentions:
-        s = m.span
-        if s.field != "body" or s.article_id not in (article.id, "") \
-                or not (0 <= s.start < s.end <= len(article.body)):
-            continue  # title spans or foreign spans are shown in the event list instead
-        if s.text and article.body[s.start:s.end] != s.text:
-            continue
-        value = ", ".join(f"{k}={v}" for k, v in sorted(m.value.items()) if v not in (None, "", [], {}))
-        cands.append(Highlight(s.start, s.end, m.kind, m.label or m.kind, value))
-    cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    """`article_values` without overlaps (a terminal can colour a character once)."""
     out: list[Highlight] = []
-    for h in cands:
-        if out and h.start < out[-1].end:
+    for d in article_values(article, events):
+        if out and d["start"] < out[-1].end:
             continue
-        out.append(h)
+        value = ", ".join(f"{k}={v}" for k, v in sorted(d["value"].items())
+                          if v not in (None, "", [], {}) and k != "field")
+        out.append(Highlight(d["start"], d["end"], d["kind"], d["label"] or d["kind"], value))
     return out
 
 

@@ -342,25 +342,11 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any]:
 
 
 def article_spans(art: Article, events: list[Event]) -> list[dict[str, Any]]:
-    """Every extracted value with valid offsets into the body, deduplicated, by position."""
-    seen, out = set(), []
-    for e in events:
-        for m in e.evidence:
-            s = m.span
-            if s.field != "body" or s.article_id not in (art.id, "") \
-                    or not (0 <= s.start < s.end <= len(art.body)) \
-                    or (s.text and art.body[s.start:s.end] != s.text):
-                # a span from another article, or offsets into other text (the title: the
-                # seed's "Aleppo" at 32 highlighted "lled i"), would mislabel the body
-                continue
-            key = (s.start, s.end, m.kind)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append({"kind": m.kind, "start": s.start, "end": s.end, "text": art.body[s.start:s.end],
-                        "value": m.value, "label": m.label, "event_id": e.id})
-    out.sort(key=lambda d: (d["start"], -d["end"]))
-    return out
+    """Every extracted value with valid offsets into the body (the same list `warledger
+    explain` prints): event evidence, every place named, loaded framing terms."""
+    from ..explain import article_values
+
+    return article_values(art, events)
 
 
 @router.get("/articles/{article_id}/raw", summary="The raw input the article was read from",
