@@ -217,3 +217,19 @@ def test_results_do_not_depend_on_what_ran_before(shared):
         assert [_result(r["article_content"], world=False) for r in everything] == before
     finally:
         P.get_gazetteer.cache_clear()
+
+
+_CUE_RE = re.compile(r"\b(?:village|town|hamlet|neighbou?rhood|suburb)\b")  # what _cues replaces
+
+
+@given(st.lists(st.sampled_from(["village", "town", "towns", "downtown", "hamlet", "neighborhood",
+                                 "neighbourhood", "suburb", "Al", "al-", "Kfar", "Zeit'oun", "the", "_",
+                                 "é", "9", " ", " ", "-", ",", "'", "\n"]), max_size=25))
+@settings(max_examples=400, deadline=None)
+def test_cue_search_is_unchanged(parts):
+    text = "".join(parts)
+    assert P._cues(text) == [m.span() for m in _CUE_RE.finditer(text)]
+    for s, _e in P._cues(text):
+        lo = max(0, s - 60)
+        if P._NAME_BEFORE.search(text, lo, s):  # the shortcut never skips a name the search finds
+            assert s > 1 and text[s - 1] == " " and P._may_end_name(text, lo, s - 1)

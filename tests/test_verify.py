@@ -126,12 +126,19 @@ def fakes_rows(shared, n=120):
 def test_model_json_round_trip(shared, tmp_path):
     _, X, y = fakes_rows(shared)
     m = fit_model(X, y)
-    sk = m.sklearn_estimator.predict_proba(X)[:, 1]
+    cols = [FEATURES.index(f) for f in m.meta["fitted_features"]]  # sign-checked survivors
+    assert cols, "every feature was dropped"
+    sk = m.sklearn_estimator.predict_proba(X[:, cols])[:, 1]
     assert np.allclose(m.predict_proba(X), sk, atol=1e-9)  # our numpy predictor == scikit-learn
     p = save_model(m, tmp_path / "m.json")
     data = json.loads(p.read_text())
     assert data["format"] == "warledger-credibility" and data["features"] == FEATURES
     m2 = load_model(p)
+    # every weight pushes the way its reason reads
+    from warledger.verify.model import EXPECTED_SIGN
+    for name, c in zip(m.features, m.contributions(X.max(axis=0))):
+        if name not in m.meta["prior_coef"]:
+            assert EXPECTED_SIGN.get(name, 0) * c >= 0 or X[:, FEATURES.index(name)].max() == 0, name
     assert np.allclose(m2.predict_proba(X), sk, atol=1e-9)
     assert m2.to_dict() == m.to_dict()
     assert m2.contributions(X[0]) == pytest.approx(m.contributions(X[0]))

@@ -84,6 +84,7 @@ class Gazetteer:
         self.preferred: set[tuple[str, int]] = set()  # (key, entry) pairs places_extra.tsv vouches for
         self.admin1: dict[str, Entry] = {}  # canonical governorate name -> its entry
         self.world_loaded = False
+        self.world_merged = False
         # filled by load_world: core + world words, world-only keys and their token prefixes
         self.world_tokens: set[str] = set()
         self.world_inner_tokens: set[str] = set()
@@ -227,6 +228,7 @@ class Gazetteer:
         only the few keys that SY/IQ places share are merged into `by_key` here."""
         by_key, entries = self.by_key, self.entries
         base = len(entries)
+        self.world_merged = True  # from here on a core-only scan must filter shared keys' lists
         entries.extend(Entry(r[0], r[1], r[2], r[3], r[4], "", r[5], r[6], r[7], r[8], WORLD)
                        for r in data["rows"])
         index: dict[str, list[int]] = data["index"]

@@ -23,6 +23,18 @@ DEFAULT_C = 0.3  # strong L2 shrinkage: ~400 training rows and labels that are n
 # Logit weights for features the training data never shows (FA-KES predates every reference
 # ledger we ship, so ref_* are all zero there): a reference ledger's word should still count.
 PRIOR_COEF = {"ref_supported": 1.0, "ref_partly": 0.3, "ref_contradicted": -1.5}
+# The direction each feature may push the score (+1 more credible, -1 less, 0 either way).
+# Every verdict is read as reasons, so a fitted weight that points against its reason
+# ("loaded framing" making a report MORE credible) is noise the reader would be misled by:
+# such features are dropped and the model refitted (see fit_model).
+EXPECTED_SIGN = {
+    "single_source": -1, "n_other_sources": 1, "same_camp_agree": 1, "other_camp_agree": 1,
+    "figures_disagree": -1, "attr_monitor": 1, "attr_official": 0, "attr_activists": 0,
+    "attr_none": -1, "hedging": -1, "no_figure": -1, "killed_log": 0, "round_figure": -1,
+    "place_specific": 1, "date_explicit": 1, "loaded_pro_government": -1, "loaded_opposition": -1,
+    "camp_pro_government": 0, "camp_opposition": 0, "camp_unknown": 0,
+    "ref_supported": 1, "ref_partly": 1, "ref_contradicted": -1,
+}
 
 
 @dataclass
@@ -102,19 +114,80 @@ class CredibilityModel:
 
 def fit_model(X: Sequence[Sequence[float]], y: Sequence[int], *, features: Sequence[str] = FEATURES,
               C: float = DEFAULT_C, cv: int = 5, seed: int = 0,
-              meta: dict[str, Any] | None = None) -> CredibilityModel:
+              meta: dict[str, Any] | None = None, signs: dict[str, int] | None = None) -> CredibilityModel:
     """Fit scaler + logistic regression on all rows and a sigmoid calibration on
-    cross-validated decision values (CalibratedClassifierCV with ensemble=False)."""
+    cross-validated decision values (CalibratedClassifierCV with ensemble=False).
+
+    Sign-constrained: while a feature's push on the calibrated score points against its
+    EXPECTED_SIGN, the worst such feature is dropped (weight 0) and the model refitted.
+    """
+    import sklearn
+
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=int)
+    if len(set(y.tolist())) < 2:
+        raise ModelError("training needs both credible (1) and fake (0) labels")
+    signs = EXPECTED_SIGN if signs is None else signs
+    features = list(features)
+    mean = X.mean(axis=0) if len(X) else np.zeros(len(features))
+    std = X.std(axis=0) if len(X) else np.ones(len(features))
+    scale = [float(s) if s > 0 else 1.0 for s in std]
+    constant = {j for j in range(len(features)) if np.ptp(X[:, j]) == 0}
+    active = [j for j in range(len(features)) if j not in constant]
+    dropped: list[str] = []
+    coef = [0.0] * len(features)
+    intercept, calib_a, calib_b, est = 0.0, 0.0, _logit_b(y), None
+    while active:
+        fit = _fit_calibrated(X[:, active], y, C=C, cv=cv, seed=seed)
+        pipe_coef, intercept, calib_a, calib_b, est = fit
+        # push on the calibrated logit per standardised unit: -a * w
+        wrong = [(signs.get(features[j], 0) * -calib_a * w, j) for w, j in zip(pipe_coef, active)
+                 if signs.get(features[j], 0) * -calib_a * w < 0]
+        if not wrong:
+            coef = [0.0] * len(features)
+            for w, j in zip(pipe_coef, active):
+                coef[j] = float(w)
+            break
+        worst = min(wrong)[1]
+        active.remove(worst)
+        dropped.append(features[worst])
+    else:  # nothing left: the base rate alone
+        coef, intercept, calib_a, calib_b = [0.0] * len(features), 0.0, 0.0, _logit_b(y)
+    priors = {}
+    for j, name in enumerate(features):
+        if name in PRIOR_COEF and j in constant and float(mean[j]) == 0.0:
+            # features the training data never shows (mean 0, scale 1): a fixed push of that
+            # size on the calibrated logit, folded through the calibration's slope
+            slope = -calib_a
+            if abs(slope) < 1e-3:  # a flat calibration would swallow the prior
+                slope = 1e-3 if slope >= 0 else -1e-3
+            coef[j] = PRIOR_COEF[name] / slope
+            priors[name] = PRIOR_COEF[name]
+    return CredibilityModel(
+        features=features, mean=[float(x) for x in mean], scale=scale, coef=coef,
+        intercept=float(intercept), calib_a=float(calib_a), calib_b=float(calib_b),
+        meta={"sklearn": sklearn.__version__, "C": C, "n_train": int(len(y)),
+              "n_credible": int(y.sum()), "prior_coef": priors,
+              "dropped_against_expected_sign": dropped,
+              "fitted_features": [features[j] for j in active], **(meta or {})},
+        sklearn_estimator=est,
+    )
+
+
+def _logit_b(y: np.ndarray) -> float:
+    """Platt b of a constant model predicting the base rate: P = 1 / (1 + exp(b))."""
+    p = min(max(float(np.mean(y)), 1e-6), 1 - 1e-6)
+    return math.log((1 - p) / p)
+
+
+def _fit_calibrated(X: np.ndarray, y: np.ndarray, *, C: float, cv: int, seed: int):
+    """(coef on standardised X, intercept, Platt a, Platt b, estimator)."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=int)
-    if len(set(y.tolist())) < 2:
-        raise ModelError("training needs both credible (1) and fake (0) labels")
     n_min = int(min(np.bincount(y, minlength=2)))
     folds = max(2, min(cv, n_min))
     base = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=2000))
@@ -122,31 +195,9 @@ def fit_model(X: Sequence[Sequence[float]], y: Sequence[int], *, features: Seque
                                  cv=StratifiedKFold(folds, shuffle=True, random_state=seed))
     cal.fit(X, y)
     cc = cal.calibrated_classifiers_[0]
-    pipe, calibrator = cc.estimator, cc.calibrators[0]
-    scaler, lr = pipe[0], pipe[-1]
-    import sklearn
-
-    scale = [float(s) if s > 0 else 1.0 for s in scaler.scale_]
-    coef = [float(x) for x in lr.coef_[0]]
-    priors = {}
-    for j, name in enumerate(features):
-        if name in PRIOR_COEF and np.ptp(X[:, j]) == 0 and float(scaler.mean_[j]) == 0.0:
-            # unscaled (mean 0, scale 1) and folded through the calibration's slope so that
-            # the prior is a push of that size on the calibrated logit
-            slope = -float(calibrator.a_)
-            if abs(slope) < 0.05:  # a flat calibration would swallow the prior
-                slope = 0.05 if slope >= 0 else -0.05
-            coef[j] = PRIOR_COEF[name] / slope
-            priors[name] = PRIOR_COEF[name]
-    model = CredibilityModel(
-        features=list(features), mean=[float(x) for x in scaler.mean_], scale=scale,
-        coef=coef, intercept=float(lr.intercept_[0]),
-        calib_a=float(calibrator.a_), calib_b=float(calibrator.b_),
-        meta={"sklearn": sklearn.__version__, "C": C, "n_train": int(len(y)),
-              "n_credible": int(y.sum()), "prior_coef": priors, **(meta or {})},
-        sklearn_estimator=cal,
-    )
-    return model
+    lr, calibrator = cc.estimator[-1], cc.calibrators[0]
+    return ([float(x) for x in lr.coef_[0]], float(lr.intercept_[0]), float(calibrator.a_),
+            float(calibrator.b_), cal)
 
 
 def save_model(model: CredibilityModel, path: str | Path) -> Path:
