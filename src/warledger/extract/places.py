@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from itertools import accumulate, compress
 from dataclasses import dataclass
 
@@ -462,23 +461,29 @@ class _Context:
 
     def __init__(self, g: Gazetteer, matches: list[_Match], countries: set[str]) -> None:
         self.countries = countries
-        self.admin1: Counter[str] = Counter()
-        self.admin2: Counter[str] = Counter()
-        self.by_key: dict[str, tuple[Counter, Counter]] = {}
+        # counts: plain dicts, the key's own share subtracted when read (see _score)
+        admin1: dict[str, int] = {}
+        admin2: dict[str, int] = {}
+        by_key: dict[str, tuple[dict, dict]] = {}
         self.anchors: dict[int, str] = {}  # entry index -> key that named it
+        entries = g.entries
         for o in matches:
             if o.best < 0 or o.score < 0.6:
                 continue
-            e = g.entries[o.best]
+            e = entries[o.best]
             if e.kind == "country":
                 continue
-            a1, a2 = self.by_key.setdefault(o.key, (Counter(), Counter()))
-            a1[e.admin1] += 1
-            self.admin1[e.admin1] += 1
+            own = by_key.get(o.key)
+            if own is None:
+                own = by_key[o.key] = ({}, {})
+            a1, a2 = own
+            a1[e.admin1] = a1.get(e.admin1, 0) + 1
+            admin1[e.admin1] = admin1.get(e.admin1, 0) + 1
             if e.kind in ("locality", "landmark"):
-                a2[e.admin2] += 1
-                self.admin2[e.admin2] += 1
+                a2[e.admin2] = a2.get(e.admin2, 0) + 1
+                admin2[e.admin2] = admin2.get(e.admin2, 0) + 1
                 self.anchors.setdefault(o.best, o.key)
+        self.admin1, self.admin2, self.by_key = admin1, admin2, by_key
         # sorted by latitude: a candidate looks only at the points in its band (bisect)
         self.points = sorted(((e.lat, e.lon), k) for e, k in ((g.entries[i], k) for i, k in self.anchors.items())
                              if e.lat is not None)
