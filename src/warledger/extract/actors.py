@@ -7,6 +7,7 @@ and decides, from the words around an actor, whether the text makes it the perpe
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,6 +15,7 @@ import ahocorasick
 
 from ..records import Mention, Span
 from .lexicon import load
+from .text import Gated
 
 
 @dataclass
@@ -64,6 +66,9 @@ class Matcher:
                 if e < n and (src[e].isalnum() or src[e] in "-_"):
                     continue
                 raw.append((s, e, name))
+        return self._hits(raw, text, offset)
+
+    def _hits(self, raw: list[tuple[int, int, str]], text: str, offset: int) -> list[Hit]:
         raw.sort(key=lambda h: (h[0], h[0] - h[1]))
         out: list[Hit] = []
         last_end = -1
@@ -73,6 +78,39 @@ class Matcher:
             out.append(Hit(s + offset, e + offset, text[s:e], name, self.info.get(name)))
             last_end = e
         return out
+
+    def find_spans(self, text: str, spans: list[tuple[int, int]]) -> list[list[Hit]]:
+        """``find`` on each ``text[s:e]`` of sorted, disjoint ``spans`` (offsets into ``text``),
+        with one automaton pass over the whole text instead of one per span."""
+        low = text.lower()
+        if len(low) != len(text) or "\u03a3" in text:  # lower-casing shifts offsets, or sigma's
+            return [self.find(text[s:e], s) for s, e in spans]  # depends on the slice
+        starts = [s for s, _ in spans]
+        firsts, lasts = set(starts), {e for _, e in spans}
+        buckets: list[list[tuple[int, int, str]]] = [[] for _ in spans]
+        n = len(text)
+        for auto, src, count in ((self._fold, low, self._n[0]), (self._exact, text, self._n[1])):
+            if not count:
+                continue
+            for end_i, (ln, name) in auto.iter(src):
+                s, e = end_i - ln + 1, end_i + 1
+                # inside a word of the whole text, and not at a span's edge: no span's hit
+                if s > 0 and (src[s - 1].isalnum() or src[s - 1] in "-_") and s not in firsts:
+                    continue
+                if e < n and (src[e].isalnum() or src[e] in "-_") and e not in lasts:
+                    continue
+                k = bisect_right(starts, s) - 1
+                if k < 0:
+                    continue
+                ss, se = spans[k]
+                if e > se:
+                    continue  # not inside one span
+                if s > ss and (src[s - 1].isalnum() or src[s - 1] in "-_"):
+                    continue
+                if e < se and (src[e].isalnum() or src[e] in "-_"):
+                    continue
+                buckets[k].append((s, e, name))
+        return [self._hits(raw, text, 0) if raw else [] for raw in buckets]
 
 
 @lru_cache(maxsize=1)
@@ -199,28 +237,29 @@ _AGENT_NOUN = re.compile(  # the weapon or unit right after the name: "Syrian wa
 )
 _INSTRUMENT = re.compile(r"(?:warplanes?|jets|aircraft|planes?|air\s*strikes?|raids|strikes?|shelling|"
                          r"missiles?|artillery|helicopters?|bombs|air\s+force|bombers)$", re.I)
-_AGENT_BEFORE = re.compile(
+_AGENT_BEFORE = Gated(re.compile(
     # "a town held by IS" names the area's controller; "killed by" (not "led by") the perpetrator
     r"(?:(?<!\bheld\s)(?<!\bcontrolled\s)(?<!\brun\s)(?<!\bbesieged\s)(?<!\boccupied\s)(?<!\bsurrounded\s)"
     r"(?<!\bled\s)(?<!\bbacked\s)(?<!\bsupported\s)(?<!\bencircled\s)(?<!\bseized\s)(?<!\bcaptured\s)\bby|claimed\s+by|carried\s+out\s+by|launched\s+by|perpetrated\s+by|blamed\s+on|"
     r"responsibility\s+of|hands\s+of|at\s+the\s+hands\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
-)
-_OPPONENT_BEFORE = re.compile(
+), ("by", "blamed", "responsib", "hands"))
+_OPPONENT_BEFORE = Gated(re.compile(
     r"(?:clashes|battles?|fighting|fight|confrontations|war|engagements?|offensive)\s+"
     r"(?:\w+\s+){0,2}?(?:with|against|between)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
-)
+), ("clash", "battle", "fight", "confrontation", "war", "engagement", "offensive"))
 
 
 def agent_score(text: str, hit: Hit) -> float:
     """How strongly the words around ``hit`` (offsets into ``text``) make it the perpetrator."""
     after = text[hit.end:hit.end + 50]
     before = text[max(0, hit.start - 45):hit.start]
-    if _AGENT_BEFORE.search(before):
+    low = before.lower()
+    if _AGENT_BEFORE.search(before, low):
         return 1.0
     if _AGENT_AFTER.match(after) or _AGENT_NOUN.match(after) or _INSTRUMENT.search(hit.text):
         return 0.9  # "Russian airstrike" names the weapon with its owner
-    if _OPPONENT_BEFORE.search(before):
+    if _OPPONENT_BEFORE.search(before, low):
         return 0.5
     return 0.0

@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import ahocorasick
+
 from .actors import default_victim_side, find_actors
 from .lexicon import load
 from .numbers import NUMBER, Quantity, find_quantities
+from .text import Gated
 
 
 @dataclass
@@ -73,20 +76,36 @@ _UNIT_AFTER = re.compile(
     r"^\s*(?:%|percent|per\s*cent|km|kilomet|miles|metres|meters|hours|hour|days|day|years|year|"
     r"-year|months|month|weeks|week|minutes|tons|tonnes|dollars|million|billion|am\b|pm\b|"
     r"a\.m|p\.m|GMT|times|o.clock|th\b|st\b|nd\b|rd\b)", re.I)
-_PRE_KILLED = re.compile(r"(?:killing|killed|kills|kill|leaving|left|claiming|claimed\s+the\s+lives\s+of|"
+_PRE_KILLED = Gated(re.compile(r"(?:killing|killed|kills|kill|leaving|left|claiming|claimed\s+the\s+lives\s+of|"
                          r"lost|executed|executing|eliminated|eliminating|slaughtered|massacred|"
                          r"beheaded|shot\s+dead|shooting\s+dead|wiped\s+out|neutralized|"
                          r"liquidated|took\s+the\s+lives\s+of|lives\s+of)"
-                         r"(?:\s+(?:at\s+least|more\s+than|about|nearly|some|over|around|almost|an\s+estimated|another|a\s+further|also|up\s+to|as\s+many\s+as|the|off))*\s*$", re.I)
-_PRE_INJURED = re.compile(r"(?:wounding|injuring|wounded|injured|wounds|injures|hurt|hurting|"
+                         r"(?:\s+(?:at\s+least|more\s+than|about|nearly|some|over|around|almost|an\s+estimated|another|a\s+further|also|up\s+to|as\s+many\s+as|the|off))*\s*$", re.I),
+    ("kill", "leav", "left", "claim", "lost", "execut", "elimin", "slaughter", "massacr", "behead", "dead",
+     "wiped", "neutraliz", "liquidat", "lives"))
+_PRE_INJURED = Gated(re.compile(r"(?:wounding|injuring|wounded|injured|wounds|injures|hurt|hurting|"
                           r"wounds\s+to|injuries\s+to)"
-                          r"(?:\s+(?:at\s+least|more\s+than|about|nearly|some|over|around|almost|another|a\s+further|also|up\s+to|as\s+many\s+as))*\s*$", re.I)
+                          r"(?:\s+(?:at\s+least|more\s+than|about|nearly|some|over|around|almost|another|a\s+further|also|up\s+to|as\s+many\s+as))*\s*$", re.I),
+    ("wound", "injur", "hurt"))
 _GLUE = re.compile(r"^(?:\s*(?:were|was|have|has|had|are|is|been|being|reportedly|also|"
                    r"all|both|others?|more|people|and|reported|confirmed|said\s+to\s+have\s+been|"
                    r"believed\s+to\s+have\s+been|\(|\)))*\s*", re.I)
 _COORD = re.compile(r"^\s*(?:and|as\s+well\s+as|,|plus|along\s+with)\s*(?:another|a\s+further|some|other)?\s*$", re.I)
 _AFTER_INJURED = re.compile(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:injured|wounded|hurt)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_ONE_OF = re.compile(r"\s+of\b")
+_OF_SIDE = re.compile(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?([^.,;]{0,60})")
+_ARMED = re.compile(r"(?:\w+\s+){0,3}?(?:armed\s+groups?|militias?|brigades?|factions?|"
+                    r"battalions?|rebel|opposition|jihadist|terrorist)", re.I)
+_ELLIPSIS = re.compile(r"\s+([\w-]+)\s+and\s+(?=\S)")
+_LEFT = re.compile(r"(?:leaving|left)\b", re.I)
+_AND = re.compile(r"\band\b")
+_OF_THEM = re.compile(r"^\s*of\s+them\b")
+_GAP_BREAK = re.compile(r"[;]|\b(?:while|but|whereas)\b|\d")
+_EARLIER_TOLL = Gated(re.compile(r"\b(?:earlier|previous|initial|first|preliminary)\s+(?:death\s+)?toll\b",
+                                 re.I), ("toll",))
+_NEG_PRE = re.compile(r"\b(?:no|not|never|nobody|none)\b[^.]{0,20}$")
+_NOT_AFTER = re.compile(r"\s*(?:were|was)\s+not\b")
 
 
 def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
@@ -95,13 +114,14 @@ def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
     sent = text[start:end]
     victims = load("casualty_words.json")["victims"]
     out: list[Casualty] = []
+    cum = _Cumulative(sent)
     for q in find_quantities(sent):
         qs, qe = q.start, q.end
         if not q.unquantified and not q.vague and _YEAR.match(q.text.strip()) and q.qualifier is None:
             continue  # "in 2011", "since 2013"
         if _UNIT_AFTER.match(sent[qe:qe + 12]):
             continue  # "48 hours", "30 km", "5 percent"
-        if q.text.lower().strip() in ("one",) and re.match(r"\s+of\b", sent[qe:qe + 4]):
+        if q.text.lower().strip() in ("one",) and _ONE_OF.match(sent[qe:qe + 4]):
             continue  # "one of the ..."
         c = Casualty(qs + start, qe + start, q)
         search_from = 0  # where to look for a later outcome, from the end of the noun phrase
@@ -123,11 +143,9 @@ def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
                 c.trigger = (qe + nm.start() + start, qe + nm.end() + start, nm.group(0))
             # "13 militants of the so-called Islamic State", "two men from Hezballah"
             np_text = sent[qe:qe + nm.end()]
-            of_m = re.match(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?([^.,;]{0,60})",
-                            sent[qe + nm.end():])
+            of_m = _OF_SIDE.match(sent[qe + nm.end():])
             side_hits = find_actors(np_text)
-            if of_m and re.match(r"(?:\w+\s+){0,3}?(?:armed\s+groups?|militias?|brigades?|factions?|"
-                                 r"battalions?|rebel|opposition|jihadist|terrorist)", of_m.group(1), re.I):
+            if of_m and _ARMED.match(of_m.group(1)):
                 c.group = "combatants"  # "seven people of a local armed group"
             if of_m:
                 more = find_actors(of_m.group(1))
@@ -144,10 +162,9 @@ def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
                 c.group = "people"
         else:
             # ellipsis: "30 regime and 39 rebel fighters" borrows the later noun
-            em = re.match(r"\s+([\w-]+)\s+and\s+(?=\S)", tail)
+            em = _ELLIPSIS.match(tail)
             if em and not _STOP.search(em.group(1)):
-                later = re.search(rf"^{_NUM_HEAD}[\w\s()-]{{0,30}}?(fighters|soldiers|militants|rebels|troops|members|civilians|people)\b",
-                                  tail[em.end():], re.I)
+                later = _LATER.search(tail[em.end():])
                 if later:
                     c.noun = later.group(1).lower()
                     c.group = victims.get(c.noun)
@@ -163,12 +180,13 @@ def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
         if c.outcome is None:
             near = pre[-60:]
             low_pre = pre.lower()
-            pk = _PRE_KILLED.search(near)
-            if pk and re.match(r"(?:leaving|left)\b", pk.group(0), re.I) and _AFTER_INJURED.match(after_np):
+            low_near = near.lower()
+            pk = _PRE_KILLED.search(near, low_near)
+            if pk and _LEFT.match(pk.group(0)) and _AFTER_INJURED.match(after_np):
                 c.outcome = "injured"  # "leaving dozens of people injured"
             elif pk:
                 c.outcome = "killed"
-            elif _PRE_INJURED.search(near):
+            elif _PRE_INJURED.search(near, low_near):
                 c.outcome = "injured"
             elif ("toll" in low_pre or "number of" in low_pre or "dead" in low_pre or "death" in low_pre
                   or "killed" in low_pre) and rx["toll"].search(pre) and c.group in (None, "people", "civilians"):
@@ -182,7 +200,7 @@ def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
             g = _GLUE.match(after_np)
             glue = g.group(0) if g else ""
             imm = after_np[len(glue):len(glue) + 40]
-            if not re.search(r"\band\b", glue):
+            if not _AND.search(glue):
                 for kind in ("killed", "injured", "other"):
                     m = rx[kind].match(imm)
                     if m and not m.group(0).lower().endswith("ing"):
@@ -194,7 +212,7 @@ def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
         if prev_i is not None:
             prev = out[prev_i]
             between = text[prev.end:c.start]
-            if rx["breakdown"].search(between) and len(between) < 60 or re.match(r"^\s*of\s+them\b", after_np):
+            if rx["breakdown"].search(between) and len(between) < 60 or _OF_THEM.match(after_np):
                 c.parent = prev_i
                 if c.outcome is None or c.outcome == prev.outcome:
                     c.outcome = prev.outcome
@@ -209,7 +227,7 @@ def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
                 if m and (best is None or m.start() < best[1].start()):
                     best = (kind, m)
             gap = _BREAK_TAIL.sub("", window[:best[1].start()]) if best else ""
-            if best and not re.search(r"[;]|\b(?:while|but|whereas)\b|\d", gap) \
+            if best and not _GAP_BREAK.search(gap) \
                     and not _NUMRX.search(gap):
                 c.outcome = best[0]
                 p = c.end - start + search_from + best[1].start()
@@ -221,7 +239,7 @@ def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
         if q.unquantified and c.noun is None and "loss" not in q.text.lower() and "casualt" not in q.text.lower():
             continue
         # 5. status: cumulative totals, hypotheticals, denials
-        c.status = _status(sent, qs, c.end - start, c)
+        c.status = _status(sent, qs, c.end - start, c, cum)
         out.append(c)
     # 6. coordinated and broken-down figures share the outcome found for their partner:
     # "Some 120 ISIS fighters and 60 foreign mercenaries were killed"
@@ -249,6 +267,8 @@ _NUMRX = re.compile(rf"(?<![\w-]){NUMBER}(?![\w-])", re.I)
 _BREAK_WORD = re.compile(r"\b(?:including|among|mostly|of\s+them|of\s+whom|along\s+with)\b", re.I)
 _BREAK_TAIL = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom|mostly)\b.*", re.I | re.S)
 _NUM_HEAD = r"(?:\d+|[A-Za-z]+(?:[-\s][A-Za-z]+)?)\s+"
+_LATER = re.compile(rf"^{_NUM_HEAD}[\w\s()-]{{0,30}}?(fighters|soldiers|militants|rebels|troops|members|civilians|people)\b",
+                    re.I)
 
 
 def _last_top(out: list[Casualty]) -> int | None:
@@ -258,20 +278,54 @@ def _last_top(out: list[Casualty]) -> int | None:
     return None
 
 
-def _status(sent: str, qs: int, qe: int, c: Casualty) -> str:
+class _Cumulative:
+    """The cumulative phrases of one sentence, found once (Aho-Corasick over its lower case)
+    when a figure first asks, then looked up per figure's window; non-ASCII keeps the regex."""
+
+    __slots__ = ("sent", "low", "hits")
+
+    def __init__(self, sent: str):
+        self.sent, self.low, self.hits = sent, "", None
+
+    def search(self, lo: int, hi: int) -> bool:
+        """What ``_rx()["cumulative"].search(sent[lo:hi].lower())`` finds, as a bool."""
+        if self.hits is None:
+            if self.sent.isascii():
+                self.low = low = self.sent.lower()
+                self.hits = [(end - ln + 1, end + 1) for end, ln in _cumulative_automaton().iter(low)]
+            else:
+                self.hits = False
+        if self.hits is False:
+            return _rx()["cumulative"].search(self.sent[lo:hi].lower()) is not None
+        low = self.low
+        for s, e in self.hits:  # the regex's (?![\w]) holds at the window's end
+            if s >= lo and e <= hi and (e == hi or not (low[e].isalnum() or low[e] == "_")):
+                return True
+        return False
+
+
+@lru_cache(maxsize=1)
+def _cumulative_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for w in {w.lower() for w in load("casualty_words.json")["cumulative"]}:
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
+
+
+def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = None) -> str:
     rx = _rx()
     lo, hi = max(0, qs - 90), min(len(sent), qe + 110)
     # the clause only: stop at the previous/next sentence-internal boundary
-    window = sent[lo:hi].lower()
     best = c.qty.best or 0
-    if best >= 10000 or rx["cumulative"].search(window):
+    if best >= 10000 or (cum or _Cumulative(sent)).search(lo, hi):
         return "cumulative"
     pre = sent[max(0, qs - 45):qs].lower()
-    if re.search(r"\b(?:earlier|previous|initial|first|preliminary)\s+(?:death\s+)?toll\b", sent[max(0, qs - 60):qs], re.I):
+    if _EARLIER_TOLL.search(sent[max(0, qs - 60):qs]):
         return "superseded"  # "updating an earlier toll on Sunday evening of 15"
     if rx["hypothetical"].search(pre) or rx["hypothetical"].search(sent[qe:qe + 15].lower()):
         return "hypothetical"
-    if re.search(r"\b(?:no|not|never|nobody|none)\b[^.]{0,20}$", pre) or re.match(r"\s*(?:were|was)\s+not\b", sent[qe:]):
+    if _NEG_PRE.search(pre) or _NOT_AFTER.match(sent, qe):
         return "negated"
     return "event"
 

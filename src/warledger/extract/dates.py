@@ -46,11 +46,12 @@ _PATTERNS = [
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # a substring each pattern cannot match without (on lower-cased text): cheap `in` tests spare
 # most sentences most of the ten regex scans (dates were the extraction's slowest part)
+_MONTH_STEM = re.compile("|".join(_MONTH_STEMS))  # month names are capitalised
 _GATES = {
-    "md": lambda t, raw: any(m in raw for m in _MONTH_STEMS),  # month names are capitalised
-    "dm": lambda t, raw: any(m in raw for m in _MONTH_STEMS),
+    "md": lambda t, raw: raw,  # raw: whether a month stem is in the raw text
+    "dm": lambda t, raw: raw,
     "iso": lambda t, raw: "-" in t,
-    "my": lambda t, raw: any(m in raw for m in _MONTH_STEMS),
+    "my": lambda t, raw: raw,
     "yesterday": lambda t, raw: "yesterday" in t or "night" in t or "day" in t,
     "today": lambda t, raw: "today" in t or "morning" in t or "evening" in t or "tonight" in t or "same day" in t,
     "window": lambda t, raw: "hour" in t or "day" in t or "since" in t,
@@ -58,6 +59,16 @@ _GATES = {
     "month": lambda t, raw: "month" in t,
     "wd": lambda t, raw: "day" in t,
 }
+
+
+def _gates(t: str, month: bool) -> tuple[bool, ...]:
+    """``_GATES`` for every pattern in ``_PATTERNS`` order, in one go."""
+    day = "day" in t
+    return (month, month, "-" in t, month, "yesterday" in t or "night" in t or day,
+            "today" in t or "morning" in t or "evening" in t or "tonight" in t or "same day" in t,
+            "hour" in t or day or "since" in t, "week" in t, "month" in t, day)
+
+
 # "The Islamic State group on Monday claimed responsibility": the day of the claim
 _REPORTING_AFTER = re.compile(r"\s*(?:(?:night|evening|morning|afternoon)\s+)?(?:said|says|claimed|announced|"
                               r"reported|told|stated|confirmed|quoted)\b", re.I)
@@ -169,12 +180,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     low = sent.lower()
-    for kind, rx in _PATTERNS:
-        if not _GATES[kind](low, sent):  # a word the pattern needs is absent: skip the regex scan
+    for (kind, rx), gate in zip(_PATTERNS, _gates(low, _MONTH_STEM.search(sent) is not None)):
+        if not gate:  # a word the pattern needs is absent: skip the regex scan
             continue
         for m in rx.finditer(sent):
             s, e = m.span()
-            if any(a < e and s < b for a, b in taken):
+            if taken and any(a < e and s < b for a, b in taken):
                 continue
             dm = _resolve(kind, m, published)
             if dm is None:

@@ -18,7 +18,7 @@ from .casualties import Casualty, find_casualties
 from .lexicon import load
 from .dates import DateMention, find_dates, parse_dateline, parse_published
 from .text import sentences
-from .types import best_trigger, classify, find_triggers
+from .types import best_trigger, classify, find_triggers, find_triggers_spans
 
 PlaceFinder = Callable[..., list]
 _UNNAMED = set(load("actors.json")["unnamed"]["words"])
@@ -79,9 +79,11 @@ def extract_article(article: Article, *, find_places: PlaceFinder | None = None)
 
     units: list[Unit] = []
     if title.strip():
-        units.append(_unit("title", title, 0, len(title), -1, pub, title_places, 0))
-    for i, (s, e) in enumerate(sentences(body)):
-        units.append(_unit("body", body, s, e, i, pub, body_places, skip_to))
+        units.append(_unit("title", title, 0, len(title), -1, pub, title_places, 0,
+                           find_triggers(title, 0, len(title))))
+    spans = sentences(body)
+    for i, ((s, e), trig) in enumerate(zip(spans, find_triggers_spans(body, spans))):
+        units.append(_unit("body", body, s, e, i, pub, body_places, skip_to, trig))
 
     progov = (article.source or "").lower() in set(load("actors.json")["pro_government_outlets"]["sources"])
     cands: list[Candidate] = []
@@ -110,11 +112,12 @@ def _safe_places(finder: PlaceFinder, text: str, title: str | None) -> list:
         return list(finder(text))
 
 
-def _unit(fld: str, text: str, s: int, e: int, idx: int, pub: date | None, places: list, skip_to: int) -> Unit:
+def _unit(fld: str, text: str, s: int, e: int, idx: int, pub: date | None, places: list, skip_to: int,
+          triggers: list) -> Unit:
     u = Unit(fld, text, s, e, idx, skip_to=skip_to)
     u.casualties = find_casualties(text, s, e)
     u.places = [p for p in places if s <= p.start and p.end <= e and getattr(p, "kind", "") != "country"]
-    u.triggers = find_triggers(text, s, e)
+    u.triggers = triggers
     # dates only where an event can be: a figure, or a strong trigger (dates are the slow part)
     if u.casualties or any(not t.weak for t in u.triggers):
         u.dates = [d for d in find_dates(text, s, e, published=pub) if d.start >= skip_to]

@@ -15,7 +15,9 @@ import json
 import os
 import threading
 from dataclasses import dataclass
+from contextlib import contextmanager
 from functools import lru_cache
+from itertools import compress
 from importlib import resources
 from pathlib import Path
 
@@ -213,13 +215,8 @@ class Gazetteer:
         with self._lock:
             if self.world_loaded:
                 return
-            gc_was = gc.isenabled()
-            gc.disable()  # ~40,000 rows of new objects: collections here only rescan the SY/IQ part
-            try:
+            with _no_gc():
                 self._add_world(load_world_data())
-            finally:
-                if gc_was:
-                    gc.enable()
             self.world_loaded = True
 
     def _add_world(self, data: dict) -> None:
@@ -265,7 +262,7 @@ class Gazetteer:
         if not hits:
             return []
         only, n, out = self.world_only, len(kkeys), []
-        for i in [i for i, k in enumerate(kkeys) if k in hits]:
+        for i in compress(range(n), map(hits.__contains__, kkeys)):  # C loop over the tokens
             cur, j = kkeys[i], i
             while True:
                 if cur in only:
@@ -296,6 +293,7 @@ def world_cache_path() -> Path:
 
 
 WORLD_FORMAT = 1  # bump when the rows that derive_world_rows writes change shape or meaning
+_WORLD_PARTS = {"rows": list, "index": dict, "tokens": list, "inner": list, "prefixes": list}
 
 
 def load_world_data() -> dict:
@@ -304,7 +302,8 @@ def load_world_data() -> dict:
     path = world_cache_path()
     try:
         data = json.loads(gzip.decompress(path.read_bytes()))
-        if isinstance(data, dict) and data.get("format") == WORLD_FORMAT:
+        if isinstance(data, dict) and data.get("format") == WORLD_FORMAT and \
+                all(isinstance(data.get(k), t) for k, t in _WORLD_PARTS.items()):
             return data
     except (OSError, ValueError, EOFError):
         pass  # missing or damaged (BadGzipFile is an OSError): derive it again
@@ -386,9 +385,27 @@ def _latin(s: str) -> bool:
     return any(c.isalpha() for c in s) and all(ord(c) < 0x250 or not c.isalpha() for c in s)
 
 
+@contextmanager
+def _no_gc():
+    """Loading makes ~100,000 long-lived objects; the collections that triggers find no garbage
+    and cost 20-30% of the load (several times that on a big heap)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 @lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
     """The shipped gazetteer plus the user's imports; loaded once per process."""
+    with _no_gc():
+        return _load_gazetteer()
+
+
+def _load_gazetteer() -> Gazetteer:
     g = Gazetteer()
     raw = (DATA / "gazetteer_sy_iq.tsv.gz").read_bytes()
     g.load_tsv(gzip.decompress(raw).decode("utf-8"), CORE, "gazetteer_sy_iq.tsv.gz")

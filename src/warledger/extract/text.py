@@ -15,6 +15,7 @@ _ABBREV = {
     "a.m", "p.m", "co", "corp", "ltd", "jr", "sr",
 }
 _BOUNDARY = re.compile(r"""(?:[.!?]+["'”’)\]]*|["”]\s*(?=\s))\s+(?=["'“‘(\[]?[A-Z0-9])|\n\s*\n+|\n(?=\s*[A-Z“"])""")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 
 
@@ -23,17 +24,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        chunk = text[start:m.start()]
-        if "\n" not in m.group(0) and text[m.start()] == ".":
-            # an abbreviation or initial before the dot does not end the sentence
-            prev = re.search(r"([A-Za-z.]+)$", chunk)
-            word = prev.group(1).lower() if prev else ""
+        ms = m.start()
+        g = m.group(0)
+        if text[ms] == "." and "\n" not in g:
+            # an abbreviation or initial before the dot does not end the sentence; the word is
+            # the run of [A-Za-z.] ending the chunk (before a final newline, as regex "$" would)
+            i = ms - 1 if ms - 1 >= start and text[ms - 1] == "\n" else ms
+            j = i
+            while j > start and text[j - 1] in _WORD_CHARS:
+                j -= 1
+            word = text[j:i].lower()
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
-        if '"' in m.group(0) and text[m.start()] != "." and not chunk.rstrip().endswith(("said", "added")):
-            if not re.search(r"[.!?]", m.group(0)):
+        if '"' in g and text[ms] != "." and not text[start:ms].rstrip().endswith(("said", "added")):
+            if "." not in g and "!" not in g and "?" not in g:
                 continue
-        _push(spans, text, start, m.start() + len(m.group(0).rstrip()))
+        _push(spans, text, start, ms + len(g.rstrip()))
         start = m.end()
     _push(spans, text, start, len(text))
     return spans
@@ -46,6 +52,35 @@ def _push(spans: list[tuple[int, int]], text: str, s: int, e: int) -> None:
         e -= 1
     if e > s:
         spans.append((s, e))
+
+
+# the only characters a case-insensitive regex matches to an ASCII letter, or whose lower case
+# holds one (Kelvin sign, long s, dotted and dotless i): text without them can be pre-tested
+# with plain `in` on its lower case
+_FOLD_TRAPS = ("\u212a", "\u017f", "\u0130", "\u0131")
+
+
+def foldsafe(s: str) -> bool:
+    """``word in s.lower()`` is necessary for an ASCII ``word`` to match ``s`` under re.I."""
+    return s.isascii() or not any(c in s for c in _FOLD_TRAPS)
+
+
+class Gated:
+    """A regex behind a cheap pre-test: every match holds one of ``keys`` (lower-case ASCII
+    words), so a text whose lower case holds none cannot match. Same results, less time."""
+
+    __slots__ = ("rx", "keys")
+
+    def __init__(self, rx: re.Pattern[str], keys: tuple[str, ...]):
+        self.rx, self.keys = rx, keys
+
+    def search(self, s: str, low: str | None = None) -> re.Match[str] | None:
+        if low is None:
+            low = s.lower()
+        for k in self.keys:
+            if k in low:
+                return self.rx.search(s)
+        return self.rx.search(s) if not foldsafe(s) else None
 
 
 def tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:

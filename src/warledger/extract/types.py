@@ -59,6 +59,12 @@ def find_triggers(text: str, start: int = 0, end: int | None = None, lower: str 
             for h in _matcher().find(text[start:end], start, low)]
 
 
+def find_triggers_spans(text: str, spans: list[tuple[int, int]]) -> list[list[Trigger]]:
+    """``find_triggers(text, s, e)`` for each of sorted, disjoint ``spans``, in one pass."""
+    return [[Trigger(h.start, h.end, h.text, int(h.name), h.text.lower() in WEAK) for h in hits]
+            for hits in _matcher().find_spans(text, spans)]
+
+
 def best_trigger(triggers: list[Trigger], *, fatal: bool = True) -> Trigger | None:
     """The trigger that decides the type: strong before weak, then rule priority."""
     cands = [t for t in triggers if not (fatal and _rules()[t.rule].get("nonfatal"))] or triggers
