@@ -6,6 +6,7 @@ by sniffing each document's content unless `format` forces one.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import traceback
 from collections import Counter
@@ -43,6 +44,7 @@ def _raw_text_limit() -> int:
         raise WarledgerError(f"WARLEDGER_RAW_TEXT_LIMIT={value!r} is not a whole number of characters")
 
 
+@functools.lru_cache(maxsize=None)
 def _reader(name: str) -> tuple[Callable, Callable]:
     mod_name, sniff_name, read_name = READERS[name]
     mod = importlib.import_module(f"{__name__}.{mod_name}")

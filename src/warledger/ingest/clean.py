@@ -248,7 +248,9 @@ for _lang, _words in _STOP.items():
 def guess_language(text: str) -> str | None:
     """A cheap guess: Arabic script share → "ar", Cyrillic → "ru", else by function words."""
     sample = text[:1500]
-    if not sample.isascii():  # script shares only matter beyond ASCII
+    # script shares only matter when a non-Latin script is there at all (curly quotes make
+    # most English news non-ASCII, and counting three scripts was most of this function)
+    if not sample.isascii() and (_ARABIC.search(sample) or _CYRILLIC.search(sample)):
         ar = len(_ARABIC.findall(sample))
         la = len(_LATIN.findall(sample))
         cy = len(_CYRILLIC.findall(sample))
