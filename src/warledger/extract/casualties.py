@@ -108,14 +108,17 @@ _NEG_PRE = re.compile(r"\b(?:no|not|never|nobody|none)\b[^.]{0,20}$")
 _NOT_AFTER = re.compile(r"\s*(?:were|was)\s+not\b")
 
 
-def find_casualties(text: str, start: int, end: int) -> list[Casualty]:
-    """The casualty figures of the sentence ``text[start:end]`` (offsets into ``text``)."""
+def find_casualties(text: str, start: int, end: int, starts: list[int] | None = None) -> list[Casualty]:
+    """The casualty figures of the sentence ``text[start:end]`` (offsets into ``text``);
+    ``starts``: where number phrases can start, relative to ``start`` (numbers.number_starts)."""
+    if starts is not None and not starts:
+        return []  # no figure, no casualty (most sentences)
     rx = _rx()
     sent = text[start:end]
     victims = load("casualty_words.json")["victims"]
     out: list[Casualty] = []
     cum = _Cumulative(sent)
-    for q in find_quantities(sent):
+    for q in find_quantities(sent, starts):
         qs, qe = q.start, q.end
         if not q.unquantified and not q.vague and _YEAR.match(q.text.strip()) and q.qualifier is None:
             continue  # "in 2011", "since 2013"

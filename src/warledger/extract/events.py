@@ -16,6 +16,7 @@ from ..records import Article, Count, Event, Mention, Place, Span, content_id
 from .actors import agent_score, category, find_actors, find_claimants, reporting_verb_near
 from .casualties import Casualty, find_casualties
 from .lexicon import load
+from .numbers import number_starts
 from .dates import DateMention, find_dates, parse_dateline, parse_published
 from .text import sentences
 from .types import best_trigger, classify, find_triggers, find_triggers_spans
@@ -82,8 +83,17 @@ def extract_article(article: Article, *, find_places: PlaceFinder | None = None)
         units.append(_unit("title", title, 0, len(title), -1, pub, title_places, 0,
                            find_triggers(title, 0, len(title))))
     spans = sentences(body)
+    nums = number_starts(body)
+    k = 0
     for i, ((s, e), trig) in enumerate(zip(spans, find_triggers_spans(body, spans))):
-        units.append(_unit("body", body, s, e, i, pub, body_places, skip_to, trig))
+        while k < len(nums) and nums[k] < s:
+            k += 1
+        j = k
+        while j < len(nums) and nums[j] < e:
+            j += 1
+        units.append(_unit("body", body, s, e, i, pub, body_places, skip_to, trig,
+                           [p - s for p in nums[k:j]]))
+        k = j
 
     progov = (article.source or "").lower() in set(load("actors.json")["pro_government_outlets"]["sources"])
     cands: list[Candidate] = []
@@ -113,9 +123,9 @@ def _safe_places(finder: PlaceFinder, text: str, title: str | None) -> list:
 
 
 def _unit(fld: str, text: str, s: int, e: int, idx: int, pub: date | None, places: list, skip_to: int,
-          triggers: list) -> Unit:
+          triggers: list, nums: list[int] | None = None) -> Unit:
     u = Unit(fld, text, s, e, idx, skip_to=skip_to)
-    u.casualties = find_casualties(text, s, e)
+    u.casualties = find_casualties(text, s, e, nums)
     u.places = [p for p in places if s <= p.start and p.end <= e and getattr(p, "kind", "") != "country"]
     u.triggers = triggers
     # dates only where an event can be: a figure, or a strong trigger (dates are the slow part)

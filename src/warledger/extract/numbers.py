@@ -159,14 +159,22 @@ def _candidates(text: str, auto: Any) -> list[int]:
     return out
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every number phrase in ``text``; never raises."""
+def number_starts(text: str) -> list[int]:
+    """Where a number phrase can start in ``text``, found once for a whole article: the
+    starts inside a sentence span are that sentence's own (spans are bounded by whitespace,
+    which no start word crosses), shifted by the span's start."""
+    return _candidates(text, _starts()[0])
+
+
+def find_quantities(text: str, starts: list[int] | None = None) -> list[Quantity]:
+    """Every number phrase in ``text``; never raises. ``starts``: ``number_starts(text)``
+    when already known (e.g. cut from the article's)."""
     auto, back = _starts()
     rx = _pattern()
     matches: list[Quantity] = []
     covered = -1
     # the full pattern is tried only where a number can start: much faster than finditer
-    for pos in _candidates(text, auto):
+    for pos in (_candidates(text, auto) if starts is None else starts):
         if pos < covered:
             continue
         if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "-."):

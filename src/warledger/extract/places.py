@@ -575,7 +575,7 @@ def _may_end_name(text: str, lo: int, end: int) -> bool:
         r -= 1
     return any("A" <= ch <= "Z" for ch in text[r + 1:end - 1])
 _NAME_AFTER = re.compile(_NAME)
-_NAME_BEFORE = re.compile(_NAME + r" (?=$)")
+_NAME_BEFORE = re.compile(_NAME + r" \Z")  # \Z: "$" would also match before a final "\n"
 
 
 def find_places(text: str, *, title: str | None = None, world: bool | None = None) -> list[PlaceMention]:
