@@ -41,6 +41,7 @@ class Unit:
     triggers: list = field(default_factory=list)
     dates_done: bool = False
     skip_to: int = 0  # the dateline's end: no event date before it
+    pub: date | None = None  # publication day, for resolving the unit's dates (``_dates``)
 
 
 @dataclass
@@ -128,11 +129,17 @@ def _unit(fld: str, text: str, s: int, e: int, idx: int, pub: date | None, place
     u.casualties = find_casualties(text, s, e, nums)
     u.places = [p for p in places if s <= p.start and p.end <= e and getattr(p, "kind", "") != "country"]
     u.triggers = triggers
-    # dates only where an event can be: a figure, or a strong trigger (dates are the slow part)
-    if u.casualties or any(not t.weak for t in u.triggers):
-        u.dates = [d for d in find_dates(text, s, e, published=pub) if d.start >= skip_to]
-        u.dates_done = True
+    u.pub = pub
     return u
+
+
+def _dates(u: Unit) -> list[DateMention]:
+    """The unit's dates, found when first asked for (dates are the slow part; most sentences
+    never need theirs)."""
+    if not u.dates_done:
+        u.dates = [d for d in find_dates(u.text, u.start, u.end, published=u.pub) if d.start >= u.skip_to]
+        u.dates_done = True
+    return u.dates
 
 
 def _span(article_id: str, u: Unit, s: int, e: int) -> Span:
@@ -172,7 +179,7 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
         blocked = any(c.status != "event" for c in u.casualties)
         if u.field == "title" and not blocked and strong and u.places and not _hedged(u):
             pass  # a headline without a figure: it may still say where the headline event was
-        elif u.field == "title" or blocked or not strong or not (u.places or [d for d in u.dates if not d.reporting]):
+        elif u.field == "title" or blocked or not strong or not (u.places or [d for d in _dates(u) if not d.reporting]):
             return None
         if _hedged(u):
             return None
@@ -258,7 +265,7 @@ def _anchor(live: list[Casualty], u: Unit) -> int:
 
 
 def _date(aid: str, cand: Candidate, u: Unit, live: list[Casualty]) -> None:
-    if not u.dates:
+    if not _dates(u):
         return
     a = _anchor(live, u)
     pool = [d for d in u.dates if not d.reporting and d.precision in ("day", "window")] or \
@@ -564,10 +571,7 @@ def _neighbour_date(aid: str, c: Candidate, body_units: list[Unit], own: dict, p
     for _, _, x in sorted(near, key=lambda t: (t[0], t[1])):
         if not x.triggers and not any(k.outcome == "killed" for k in x.casualties):
             continue
-        if not x.dates_done:
-            x.dates = [d for d in find_dates(x.text, x.start, x.end, published=pub) if d.start >= x.skip_to]
-            x.dates_done = True
-        pool = [d for d in x.dates if not d.reporting and d.precision in ("day", "window")]
+        pool = [d for d in _dates(x) if not d.reporting and d.precision in ("day", "window")]
         if pub is not None:
             lo = pub.toordinal() - 7
             pool = [d for d in pool if lo <= date.fromisoformat(d.date).toordinal() <= pub.toordinal()

@@ -13,6 +13,7 @@ from typing import Any
 import ahocorasick
 
 from .lexicon import load
+from .text import foldsafe
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -48,16 +49,22 @@ class Quantity:
     unquantified: bool = False  # "several", "a number of": no figure at all
 
 
+_DIGIT_FORM = re.compile(r"(\d+(?:\.\d+)?)(?:\s+(million|thousand|hundred))?")
+_SPLIT = re.compile(r"[\s-]+")
+
+
 def parse_number(text: str) -> int | None:
     """'230000', '1,200', 'Sixty-two', 'two hundred and fifty', 'a dozen', '1.9 million' → int."""
     s = text.strip().lower().replace(",", "")
     if not s:
         return None
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(million|thousand|hundred))?", s)
+    if len(s) < 16 and s.isdigit() and s.isascii():  # "230000": what the float path gives (exact below 2**53)
+        return int(s)
+    m = _DIGIT_FORM.fullmatch(s)
     if m:
         val = float(m.group(1)) * (_SCALES[m.group(2)] if m.group(2) else 1)
         return int(round(val))
-    toks = [t for t in re.split(r"[\s-]+", s) if t and t != "and"]
+    toks = [t for t in _SPLIT.split(s) if t and t != "and"]
     if toks and toks[0] in ("a", "an"):
         toks[0] = "one"
     if not toks or any(t not in _WORDS for t in toks):
@@ -106,6 +113,12 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<vague>{vague})|(?P<unq>{unq}))(?![\w-])",
         re.IGNORECASE,
     )
+
+
+@lru_cache(maxsize=1)
+def _qual_words() -> tuple[str, ...]:
+    lex = load("casualty_words.json")
+    return tuple(sorted({q.lower() for qs in lex["qualifiers"].values() for q in qs}))
 
 
 @lru_cache(maxsize=1)
@@ -170,6 +183,7 @@ def find_quantities(text: str, starts: list[int] | None = None) -> list[Quantity
     """Every number phrase in ``text``; never raises. ``starts``: ``number_starts(text)``
     when already known (e.g. cut from the article's)."""
     auto, back = _starts()
+    quals = _qual_words()
     rx = _pattern()
     matches: list[Quantity] = []
     covered = -1
@@ -180,7 +194,14 @@ def find_quantities(text: str, starts: list[int] | None = None) -> list[Quantity
         if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "-."):
             if not (text[pos - 1] == "-" and pos > 1 and text[pos - 2] == " "):
                 continue
-        qm = back.search(text, max(0, pos - 25), pos)
+        # the qualifier regex ends in \s+$: it can only match when the window, right-stripped,
+        # ends with a qualifier (checked with str.endswith on plain lower case; fold traps keep it)
+        lo = max(0, pos - 25)
+        win = text[lo:pos]
+        if win[-1:].isspace() and (win.rstrip().lower().endswith(quals) or not foldsafe(win)):
+            qm = back.search(text, lo, pos)
+        else:
+            qm = None
         m = rx.match(text, qm.start() if qm else pos)
         if m is None and qm is not None:
             m = rx.match(text, pos)

@@ -15,6 +15,9 @@ _ABBREV = {
     "a.m", "p.m", "co", "corp", "ltd", "jr", "sr",
 }
 _BOUNDARY = re.compile(r"""(?:[.!?]+["'”’)\]]*|["”]\s*(?=\s))\s+(?=["'“‘(\[]?[A-Z0-9])|\n\s*\n+|\n(?=\s*[A-Z“"])""")
+# a boundary match starts with one of these: scanning for them (a plain character class) and
+# trying _BOUNDARY only there finds the same matches as _BOUNDARY.finditer, several times faster
+_BOUNDARY_FIRST = re.compile(r"""[.!?"”\n]""")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 
@@ -23,8 +26,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) offsets of the sentences of ``text`` (whitespace trimmed)."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
-        ms = m.start()
+    covered = 0
+    match = _BOUNDARY.match
+    for c in _BOUNDARY_FIRST.finditer(text):
+        ms = c.start()
+        if ms < covered:
+            continue
+        m = match(text, ms)
+        if m is None:
+            continue
+        covered = m.end()
         g = m.group(0)
         if text[ms] == "." and "\n" not in g:
             # an abbreviation or initial before the dot does not end the sentence; the word is
