@@ -24,6 +24,14 @@ app = typer.Typer(
 
 DbOption = typer.Option(None, "--db", envvar="WARLEDGER_DB",
                         help="Store: SQLite path or SQLAlchemy URL (default: a file in your user data dir).")
+# The event filters shared by `events`, `ledger` and `export`, declared once.
+FromOption = typer.Option(None, "--from", help="Event date on or after (YYYY-MM-DD).")
+ToOption = typer.Option(None, "--to", help="Event date on or before.")
+Admin1Option = typer.Option(None, "--admin1", help="Governorate / province.")
+CountryOption = typer.Option(None, "--country", help="ISO country code (SY, IQ ...).")
+TypeOption = typer.Option(None, "--type", help="ACLED event type, e.g. Battles.")
+ActorOption = typer.Option(None, "--actor", help="Perpetrator contains this text.")
+MinKilledOption = typer.Option(None, "--min-killed", help="At least this many killed (best).")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -260,13 +268,13 @@ def event_row(e) -> dict:
 @app.command("events")
 def events_cmd(
     db: Optional[str] = DbOption,
-    date_from: Optional[str] = typer.Option(None, "--from", help="Event date on or after (YYYY-MM-DD)."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Event date on or before."),
-    admin1: Optional[str] = typer.Option(None, "--admin1", help="Governorate / province."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO country code (SY, IQ ...)."),
-    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, e.g. Battles."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Perpetrator contains this text."),
-    min_killed: Optional[int] = typer.Option(None, "--min-killed", help="At least this many killed (best)."),
+    date_from: Optional[str] = FromOption,
+    date_to: Optional[str] = ToOption,
+    admin1: Optional[str] = Admin1Option,
+    country: Optional[str] = CountryOption,
+    event_type: Optional[str] = TypeOption,
+    actor: Optional[str] = ActorOption,
+    min_killed: Optional[int] = MinKilledOption,
     source: Optional[str] = typer.Option(None, "--source", help="Reported by this outlet."),
     text: Optional[str] = typer.Option(None, "--text", "-q", help="Article contains this text."),
     article: Optional[str] = typer.Option(None, "--article", help="Events of this article id."),
@@ -420,13 +428,13 @@ def corroborate_cmd(db: Optional[str] = DbOption) -> None:
 @app.command("ledger")
 def ledger_cmd(
     db: Optional[str] = DbOption,
-    date_from: Optional[str] = typer.Option(None, "--from", help="Event date on or after (YYYY-MM-DD)."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Event date on or before."),
-    admin1: Optional[str] = typer.Option(None, "--admin1", help="Governorate / province."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO country code (SY, IQ ...)."),
-    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, e.g. Battles."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Perpetrator contains this text."),
-    min_killed: Optional[int] = typer.Option(None, "--min-killed", help="At least this many killed (best)."),
+    date_from: Optional[str] = FromOption,
+    date_to: Optional[str] = ToOption,
+    admin1: Optional[str] = Admin1Option,
+    country: Optional[str] = CountryOption,
+    event_type: Optional[str] = TypeOption,
+    actor: Optional[str] = ActorOption,
+    min_killed: Optional[int] = MinKilledOption,
     source: Optional[str] = typer.Option(None, "--source", help="A claim comes from this outlet."),
     text: Optional[str] = typer.Option(None, "--text", "-q", help="The ledger event's JSON contains this text."),
     order: str = typer.Option("date", "--order", help="date, killed or id; prefix - for descending."),
@@ -583,13 +591,13 @@ def export_cmd(
     format: str = typer.Option("csv", "--format", "-f", help="csv (ACLED-like columns), geojson or parquet."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout; parquet needs -o)."),
     view: str = typer.Option("ledger", "--view", help="ledger (corroborated events) or events (extracted)."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="Event date on or after (YYYY-MM-DD)."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Event date on or before."),
-    admin1: Optional[str] = typer.Option(None, "--admin1", help="Governorate / province."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO country code (SY, IQ ...)."),
-    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, e.g. Battles."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Perpetrator contains this text."),
-    min_killed: Optional[int] = typer.Option(None, "--min-killed", help="At least this many killed (best)."),
+    date_from: Optional[str] = FromOption,
+    date_to: Optional[str] = ToOption,
+    admin1: Optional[str] = Admin1Option,
+    country: Optional[str] = CountryOption,
+    event_type: Optional[str] = TypeOption,
+    actor: Optional[str] = ActorOption,
+    min_killed: Optional[int] = MinKilledOption,
     source: Optional[str] = typer.Option(None, "--source", help="Reported by this outlet."),
     text: Optional[str] = typer.Option(None, "--text", "-q", help="Text search."),
     bbox: Optional[str] = typer.Option(None, "--bbox", help="west,south,east,north in degrees."),

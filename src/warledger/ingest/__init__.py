@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from ..errors import InputError, UnknownFormatError, WarledgerError
+from ..errors import InputError, MappingError, UnknownFormatError, WarledgerError
 from ..records import Article, Rejection
 from .base import Document, ReadOptions, Result
 
@@ -63,7 +63,7 @@ def parse_mapping(spec: str | Iterable[str] | None) -> dict[str, str]:
             if not item:
                 continue
             if "=" not in item:
-                raise WarledgerError(f"--map item {item!r} is not FIELD=COLUMN (e.g. title=article_title)")
+                raise MappingError("--map", f"item {item!r} is not FIELD=COLUMN (e.g. title=article_title)")
             k, v = item.split("=", 1)
             out[k.strip()] = v.strip()
     return out

@@ -78,22 +78,11 @@ class ReferenceMatch:
 # --------------------------------------------------------------------------- import
 
 def parse_map(spec: str | Iterable[str] | None) -> dict[str, str]:
-    """`--map "id=event_id,date_start=day,admin1=province,best=deaths"` → {field: column}."""
-    if not spec:
-        return {}
-    parts = [spec] if isinstance(spec, str) else list(spec)
-    out: dict[str, str] = {}
-    for part in parts:
-        for item in part.split(","):
-            item = item.strip()
-            if not item:
-                continue
-            if "=" not in item:
-                raise MappingError("--map", f"mapping item {item!r} is not FIELD=COLUMN "
-                                   "(e.g. --map id=event_id,date_start=day,best=deaths)")
-            k, v = (s.strip() for s in item.split("=", 1))
-            out[k] = v
-    return out
+    """`--map "id=event_id,date_start=day,admin1=province,best=deaths"` → {field: column}
+    (the same FIELD=COLUMN syntax as `ingest --map`)."""
+    from ..ingest import parse_mapping
+
+    return parse_mapping(spec)
 
 
 def read_reference(path: str | Path, *, format: str = "ged", mapping: dict[str, str] | None = None,
