@@ -322,8 +322,7 @@ def explain_cmd(
     article_id: str = typer.Argument(..., help="Article id (or an unambiguous prefix)."),
     db: Optional[str] = DbOption,
 ) -> None:
-    """Print an article with every extracted value highlighted and labelled, then its events
-    and their credibility verdicts.
+    """Print an article with every extracted value highlighted, its events and their verdicts.
 
     Example: warledger explain a_3f2c
     """
