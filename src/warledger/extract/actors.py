@@ -10,15 +10,16 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import ahocorasick
 
 from ..records import Mention, Span
 from .lexicon import load
-from .text import Gated
+from .text import Folded, Gated, lowered
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """A lexicon term found in the text: its span and canonical name."""
 
@@ -51,45 +52,86 @@ class Matcher:
         self._fold.make_automaton() if n_fold else None
         self._exact.make_automaton() if n_exact else None
         self._n = (n_fold, n_exact)
+        self._shadow_auto: Any = False  # built on first use (``_shadow``)
+
+    def _shadow(self) -> Any:
+        """The fold automaton over ``_SHADOW_WORDS`` text, each key between two non-word
+        characters (" " or "#"): no hit inside a word reaches Python. None when a key holds
+        a character the shadow does not keep."""
+        if self._shadow_auto is False:
+            keys = list(self._fold.keys())
+            if not all(k and all("a" <= c <= "z" or c in " -" for c in k) for k in keys):
+                self._shadow_auto = None
+            else:
+                auto = ahocorasick.Automaton()
+                for k in keys:
+                    ln, name = self._fold.get(k)
+                    for p in " #":
+                        for q in " #":
+                            auto.add_word(p + k + q, (ln, name))
+                auto.make_automaton()
+                self._shadow_auto = auto
+        return self._shadow_auto
 
     def find(self, text: str, offset: int = 0, lower: str | None = None) -> list[Hit]:
         raw: list[tuple[int, int, str]] = []
         n = len(text)
-        for auto, src, count in ((self._fold, lower if lower is not None else text.lower(), self._n[0]),
-                                 (self._exact, text, self._n[1])):
-            if not count:
-                continue
-            for end_i, (ln, name) in auto.iter(src):
+        n_fold, n_exact = self._n
+        if n_fold:
+            src = lower if lower is not None else text.lower()
+            for end_i, (ln, name) in self._fold.iter(src):
                 s, e = end_i - ln + 1, end_i + 1
                 if s > 0 and (src[s - 1].isalnum() or src[s - 1] in "-_"):
                     continue
                 if e < n and (src[e].isalnum() or src[e] in "-_"):
                     continue
                 raw.append((s, e, name))
-        return self._hits(raw, text, offset)
+        if n_exact:
+            for end_i, (ln, name) in self._exact.iter(text):
+                s, e = end_i - ln + 1, end_i + 1
+                if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_"):
+                    continue
+                if e < n and (text[e].isalnum() or text[e] in "-_"):
+                    continue
+                raw.append((s, e, name))
+        return self._hits(raw, text, offset) if raw else []
 
     def _hits(self, raw: list[tuple[int, int, str]], text: str, offset: int) -> list[Hit]:
-        raw.sort(key=lambda h: (h[0], h[0] - h[1]))
-        out: list[Hit] = []
-        last_end = -1
-        for s, e, name in raw:  # drop hits inside a longer one ("IS" inside "IS group")
-            if s < last_end:
-                continue
-            out.append(Hit(s + offset, e + offset, text[s:e], name, self.info.get(name)))
-            last_end = e
-        return out
+        info = self.info
+        return [Hit(s + offset, e + offset, text[s:e], name, info.get(name)) for s, e, name in _longest(raw)]
 
     def find_spans(self, text: str, spans: list[tuple[int, int]]) -> list[list[Hit]]:
         """``find`` on each ``text[s:e]`` of sorted, disjoint ``spans`` (offsets into ``text``),
         with one automaton pass over the whole text instead of one per span."""
+        info = self.info
+        return [[Hit(s, e, t, name, info.get(name)) for s, e, t, name in hits]
+                for hits in self.find_spans_raw(text, spans)]
+
+    def find_spans_raw(self, text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int, str, str]]]:
+        """``find_spans`` as (start, end, text, name) tuples, for callers building their own
+        records."""
         low = text.lower()
         if len(low) != len(text) or "\u03a3" in text:  # lower-casing shifts offsets, or sigma's
-            return [self.find(text[s:e], s) for s, e in spans]  # depends on the slice
+            return [[(h.start, h.end, h.text, h.name) for h in self.find(text[s:e], s)]  # depends on
+                    for s, e in spans]  # the slice (and a shifted hit's text is cut at its end)
         starts = [s for s, _ in spans]
         firsts, lasts = set(starts), {e for _, e in spans}
         buckets: list[list[tuple[int, int, str]]] = [[] for _ in spans]
         n = len(text)
-        for auto, src, count in ((self._fold, low, self._n[0]), (self._exact, text, self._n[1])):
+        fold = self._n[0]
+        shadow = self._shadow() if fold and text.isascii() and _word_bounded(text, spans) else None
+        if shadow is not None:
+            # every hit of the shadow automaton is a whole-word hit of the whole text; spans
+            # bounded by non-word characters make those exactly the spans' own hits
+            sh = "#" + low.encode("ascii").translate(_SHADOW_WORDS).decode("ascii") + "#"
+            for end_i, (ln, name) in shadow.iter(sh):
+                e = end_i - 1
+                s = e - ln
+                k = bisect_right(starts, s) - 1
+                if k >= 0 and e <= spans[k][1]:
+                    buckets[k].append((s, e, name))
+            fold = 0
+        for auto, src, count in ((self._fold, low, fold), (self._exact, text, self._n[1])):
             if not count:
                 continue
             for end_i, (ln, name) in auto.iter(src):
@@ -110,7 +152,42 @@ class Matcher:
                 if e < se and (src[e].isalnum() or src[e] in "-_"):
                     continue
                 buckets[k].append((s, e, name))
-        return [self._hits(raw, text, 0) if raw else [] for raw in buckets]
+        return [[(s, e, text[s:e], name) for s, e, name in _longest(raw)] if raw else [] for raw in buckets]
+
+
+# ASCII lower case → a same-length shadow: letters, space and "-" stay (the only characters in
+# shadow-able keys), other word characters (digits, "_") read "0", anything else "#"
+_SHADOW_WORDS = bytes(c if (97 <= c <= 122 or c in (32, 45)) else 48 if (48 <= c <= 57 or c == 95 or 65 <= c <= 90)
+                      else 35 for c in range(256))
+
+
+def _word_bounded(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Each span starts and ends at the text's edge or next to a non-word character (not
+    alphanumeric, "-" or "_"): as sentence spans, bounded by whitespace, do."""
+    n = len(text)
+    for s, e in spans:
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_"):
+            return False
+        if e < n and (text[e].isalnum() or text[e] in "-_"):
+            return False
+    return True
+
+
+def _by_start_longest(h: tuple[int, int, str]) -> tuple[int, int]:
+    return h[0], h[0] - h[1]
+
+
+def _longest(raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Hits by start, longest first, without those inside a longer one ("IS" in "IS group")."""
+    raw.sort(key=_by_start_longest)
+    out = []
+    last_end = -1
+    for h in raw:
+        if h[0] < last_end:
+            continue
+        out.append(h)
+        last_end = h[1]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +239,7 @@ _NATION_WEAPON = re.compile(
     r"(?:air\s*strikes?|air\s*raids?|airstrikes?|raids?|strikes?|warplanes?|war\s+planes?|jets?|"
     r"fighter\s+jets?|aircraft|planes?|helicopters?|bombers?|shelling|artillery|missiles?|rockets?|"
     r"bombardment|bombing|barrel\s+bombs?|drones?)\b", re.IGNORECASE)
+_NATION_WEAPON_LOW = lowered(_NATION_WEAPON, lower_literals=True)
 _NATION_ACTOR = {"syrian": "Syrian government forces", "syria": "Syrian government forces",
                  "syrias": "Syrian government forces", "russian": "Russian armed forces",
                  "russia": "Russian armed forces", "russias": "Russian armed forces",
@@ -169,40 +247,50 @@ _NATION_ACTOR = {"syrian": "Syrian government forces", "syria": "Syrian governme
                  "turkish": "Turkish armed forces", "israeli": "Israel"}
 
 
-def find_actors(text: str, offset: int = 0) -> list[Hit]:
+def find_actors(text: str, offset: int = 0, lower: str | None = None) -> list[Hit]:
     """Every actor alias in ``text`` (offsets shifted by ``offset``), and a nationality on a
-    weapon noun ("Syrian air raids") as that state's forces."""
-    hits = actor_matcher().find(text, offset)
+    weapon noun ("Syrian air raids") as that state's forces. ``lower``: ``text.lower()``."""
+    hits = actor_matcher().find(text, offset, lower)
     if "raid" in text or "strike" in text or "plane" in text or "jet" in text or "aircraft" in text \
             or "helicopter" in text or "shell" in text or "missile" in text or "rocket" in text \
             or "artillery" in text or "bomb" in text or "drone" in text or "Raid" in text or "Strike" in text:
-        for m in _NATION_WEAPON.finditer(text):
-            nat = m.group("nat")
-            if nat == "US" and m.group(0)[:2] != "US" or nat.lower() == "us" and nat != "US":
+        if text.isascii():  # the lower-case twin; the matched text is sliced from ``text``
+            found = _NATION_WEAPON_LOW.finditer(lower if lower is not None else text.lower())
+        else:
+            found = _NATION_WEAPON.finditer(text)
+        for m in found:
+            nat = text[m.start("nat"):m.end("nat")]
+            whole = text[m.start():m.end()]
+            if nat == "US" and whole[:2] != "US" or nat.lower() == "us" and nat != "US":
                 continue  # "us" the pronoun
             s, e = m.start() + offset, m.end() + offset
             if any(h.start < e and s < h.end for h in hits):
                 continue
             name = _NATION_ACTOR[nat.lower()]
-            hits.append(Hit(s, e, m.group(0), name, category(name)))
+            hits.append(Hit(s, e, whole, name, category(name)))
         hits.sort(key=lambda h: h.start)
     return hits
 
 
-def find_claimants(text: str, offset: int = 0) -> list[Hit]:
-    return claimant_matcher().find(text, offset)
+def find_claimants(text: str, offset: int = 0, lower: str | None = None) -> list[Hit]:
+    return claimant_matcher().find(text, offset, lower)
 
 
 _REPORT = None
+_REPORT_LOW = None
 
 
-def reporting_verb_near(text: str, start: int, end: int, window: int = 60) -> bool:
-    """A reporting verb ("said", "told", "according to") near [start, end) of ``text``."""
-    global _REPORT
+def reporting_verb_near(text: str, start: int, end: int, window: int = 60, low: str | None = None) -> bool:
+    """A reporting verb ("said", "told", "according to") near [start, end) of ``text``;
+    ``low``: ``text.lower()`` of an ASCII ``text``, when at hand (a faster search)."""
+    global _REPORT, _REPORT_LOW
     if _REPORT is None:
         verbs = load("claimants.json")["reporting_verbs"]
-        _REPORT = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in verbs) + r")(?!\w)", re.I)
+        _REPORT = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v.lower()) for v in verbs) + r")(?!\w)", re.I)
+        _REPORT_LOW = lowered(_REPORT)
     lo, hi = max(0, start - window), min(len(text), end + window)
+    if low is not None and _REPORT_LOW is not None:
+        return _REPORT_LOW.search(low, lo, hi) is not None
     return _REPORT.search(text, lo, hi) is not None
 
 
@@ -237,6 +325,7 @@ _AGENT_NOUN = re.compile(  # the weapon or unit right after the name: "Syrian wa
 )
 _INSTRUMENT = re.compile(r"(?:warplanes?|jets|aircraft|planes?|air\s*strikes?|raids|strikes?|shelling|"
                          r"missiles?|artillery|helicopters?|bombs|air\s+force|bombers)$", re.I)
+_AGENT_AFTER_F, _AGENT_NOUN_F, _INSTRUMENT_F = Folded(_AGENT_AFTER), Folded(_AGENT_NOUN), Folded(_INSTRUMENT)
 _AGENT_BEFORE = Gated(re.compile(
     # "a town held by IS" names the area's controller; "killed by" (not "led by") the perpetrator
     r"(?:(?<!\bheld\s)(?<!\bcontrolled\s)(?<!\brun\s)(?<!\bbesieged\s)(?<!\boccupied\s)(?<!\bsurrounded\s)"
@@ -258,7 +347,9 @@ def agent_score(text: str, hit: Hit) -> float:
     low = before.lower()
     if _AGENT_BEFORE.search(before, low):
         return 1.0
-    if _AGENT_AFTER.match(after) or _AGENT_NOUN.match(after) or _INSTRUMENT.search(hit.text):
+    low_after = after.lower()
+    if _AGENT_AFTER_F.match(after, low_after) or _AGENT_NOUN_F.match(after, low_after) \
+            or _INSTRUMENT_F.search(hit.text):
         return 0.9  # "Russian airstrike" names the weapon with its owner
     if _OPPONENT_BEFORE.search(before, low):
         return 0.5

@@ -16,10 +16,10 @@ import ahocorasick
 from .actors import default_victim_side, find_actors
 from .lexicon import load
 from .numbers import NUMBER, Quantity, find_quantities
-from .text import Gated
+from .text import Folded, Gated, foldsafe
 
 
-@dataclass
+@dataclass(slots=True)
 class Casualty:
     """One casualty figure in a sentence (offsets into the article text passed in)."""
 
@@ -37,11 +37,17 @@ class Casualty:
 
 
 @lru_cache(maxsize=1)
+def _fx() -> dict[str, Folded]:
+    """The case-insensitive patterns of ``_rx`` run over lower-cased ASCII text (faster)."""
+    return {k: Folded(v) for k, v in _rx().items() if k in ("noun", "killed", "injured", "other", "toll", "breakdown")}
+
+
+@lru_cache(maxsize=1)
 def _rx() -> dict[str, re.Pattern[str]]:
     lex = load("casualty_words.json")
 
-    def alt(words):
-        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    def alt(words):  # lower case: the patterns are case-insensitive, and Folded needs it
+        return "|".join(re.escape(w) for w in sorted({w.lower() for w in words}, key=len, reverse=True))
 
     return {
         "noun": re.compile(rf"(?<![\w-])(?:{alt(lex['victims'])}|others|more|dead)(?![\w-])", re.I),
@@ -76,6 +82,7 @@ _UNIT_AFTER = re.compile(
     r"^\s*(?:%|percent|per\s*cent|km|kilomet|miles|metres|meters|hours|hour|days|day|years|year|"
     r"-year|months|month|weeks|week|minutes|tons|tonnes|dollars|million|billion|am\b|pm\b|"
     r"a\.m|p\.m|GMT|times|o.clock|th\b|st\b|nd\b|rd\b)", re.I)
+_UNIT_AFTER_F = Folded(_UNIT_AFTER, lower_literals=True)
 _PRE_KILLED = Gated(re.compile(r"(?:killing|killed|kills|kill|leaving|left|claiming|claimed\s+the\s+lives\s+of|"
                          r"lost|executed|executing|eliminated|eliminating|slaughtered|massacred|"
                          r"beheaded|shot\s+dead|shooting\s+dead|wiped\s+out|neutralized|"
@@ -114,6 +121,7 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
     if starts is not None and not starts:
         return []  # no figure, no casualty (most sentences)
     rx = _rx()
+    fx = _fx()
     sent = text[start:end]
     victims = load("casualty_words.json")["victims"]
     out: list[Casualty] = []
@@ -122,7 +130,7 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         qs, qe = q.start, q.end
         if not q.unquantified and not q.vague and _YEAR.match(q.text.strip()) and q.qualifier is None:
             continue  # "in 2011", "since 2013"
-        if _UNIT_AFTER.match(sent[qe:qe + 12]):
+        if _UNIT_AFTER_F.match(sent[qe:qe + 12]):
             continue  # "48 hours", "30 km", "5 percent"
         if q.text.lower().strip() in ("one",) and _ONE_OF.match(sent[qe:qe + 4]):
             continue  # "one of the ..."
@@ -130,20 +138,21 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         search_from = 0  # where to look for a later outcome, from the end of the noun phrase
         # 1. the victim noun after the figure
         tail = sent[qe:qe + 70]
-        nm = rx["noun"].search(tail)
+        nm = fx["noun"].search(tail)
         gap = tail[:nm.start()] if nm else ""
         if nm and not _STOP.search(gap) and not _NUMRX.search(gap) and not _BREAK_WORD.search(gap) \
                 and len(gap.split()) <= 5:
-            noun = nm.group(0).lower()
+            nword = tail[nm.start():nm.end()]
+            noun = nword.lower()
             c.noun = noun
             c.end = qe + nm.end() + start
             c.group = victims.get(noun, None)
             if noun in ("dead",):
                 c.outcome, c.group, c.noun = "killed", None, None
-                c.trigger = (qe + nm.start() + start, qe + nm.end() + start, nm.group(0))
+                c.trigger = (qe + nm.start() + start, qe + nm.end() + start, nword)
             elif noun == "martyrs":
                 c.outcome = "killed"
-                c.trigger = (qe + nm.start() + start, qe + nm.end() + start, nm.group(0))
+                c.trigger = (qe + nm.start() + start, qe + nm.end() + start, nword)
             # "13 militants of the so-called Islamic State", "two men from Hezballah"
             np_text = sent[qe:qe + nm.end()]
             of_m = _OF_SIDE.match(sent[qe + nm.end():])
@@ -192,30 +201,32 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
             elif _PRE_INJURED.search(near, low_near):
                 c.outcome = "injured"
             elif ("toll" in low_pre or "number of" in low_pre or "dead" in low_pre or "death" in low_pre
-                  or "killed" in low_pre) and rx["toll"].search(pre) and c.group in (None, "people", "civilians"):
+                  or "killed" in low_pre) and fx["toll"].search(pre, low_pre) and c.group in (None, "people", "civilians"):
                 c.outcome = "killed"
             if c.outcome:
-                pm = rx["killed" if c.outcome == "killed" else "injured"].search(pre[-40:])
+                pre40 = pre[-40:]
+                pm = fx["killed" if c.outcome == "killed" else "injured"].search(pre40)
                 if pm:
-                    p = qs - len(pre[-40:]) + pm.start()
-                    c.trigger = (p + start, p + len(pm.group(0)) + start, pm.group(0))
+                    p = qs - len(pre40) + pm.start()
+                    c.trigger = (p + start, p + pm.end() - pm.start() + start, pre40[pm.start():pm.end()])
         if c.outcome is None:
             g = _GLUE.match(after_np)
             glue = g.group(0) if g else ""
             imm = after_np[len(glue):len(glue) + 40]
             if not _AND.search(glue):
+                low_imm = imm.lower()
                 for kind in ("killed", "injured", "other"):
-                    m = rx[kind].match(imm)
-                    if m and not m.group(0).lower().endswith("ing"):
+                    m = fx[kind].match(imm, low_imm)
+                    if m and not imm[:m.end()].lower().endswith("ing"):
                         p = c.end - start + len(glue)
-                        c.outcome, c.trigger = kind, (p + start, p + m.end() + start, m.group(0))
+                        c.outcome, c.trigger = kind, (p + start, p + m.end() + start, imm[:m.end()])
                         break
         # 3. breakdowns and coordination with the previous figure
         prev_i = _last_top(out)
         if prev_i is not None:
             prev = out[prev_i]
             between = text[prev.end:c.start]
-            if rx["breakdown"].search(between) and len(between) < 60 or _OF_THEM.match(after_np):
+            if fx["breakdown"].search(between) and len(between) < 60 or _OF_THEM.match(after_np):
                 c.parent = prev_i
                 if c.outcome is None or c.outcome == prev.outcome:
                     c.outcome = prev.outcome
@@ -224,9 +235,10 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         if c.outcome is None and (c.group or c.noun):
             # 4. a later outcome in the clause: "15 civilians among them 11 children were killed"
             window = after_np[search_from:search_from + 120]
+            low_win = window.lower()
             best = None
             for kind in ("killed", "injured", "other"):
-                m = rx[kind].search(window)
+                m = fx[kind].search(window, low_win)
                 if m and (best is None or m.start() < best[1].start()):
                     best = (kind, m)
             gap = _BREAK_TAIL.sub("", window[:best[1].start()]) if best else ""
@@ -234,7 +246,8 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
                     and not _NUMRX.search(gap):
                 c.outcome = best[0]
                 p = c.end - start + search_from + best[1].start()
-                c.trigger = (p + start, p + len(best[1].group(0)) + start, best[1].group(0))
+                bs, be = best[1].span()
+                c.trigger = (p + start, p + be - bs + start, window[bs:be])
         if c.outcome is None and c.noun is None:
             continue
         if (q.unquantified or q.vague) and c.noun is None and c.outcome not in ("killed", "injured"):
@@ -339,6 +352,9 @@ def _single_victims(text: str, start: int, end: int, out: list[Casualty]) -> Non
     groups = {"woman": "women", "child": "children", "girl": "children", "boy": "children",
               "baby": "children", "infant": "children", "man": "people", "journalist": "civilians",
               "doctor": "civilians"}
+    low = sent.lower()
+    if "including" not in low and "among" not in low and foldsafe(sent):
+        return  # the pattern starts "including", "among them" or "among whom"
     for m in _rx()["single"].finditer(sent):
         parent = None
         for i, c in enumerate(out):

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import compress
+
+from .text import foldsafe, lowered
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -61,24 +64,44 @@ _GATES = {
 }
 
 
-def _gates(t: str, month: bool) -> tuple[bool, ...]:
-    """``_GATES`` for every pattern in ``_PATTERNS`` order, in one go."""
+def _gates(t: str, month: bool, raw: str = "", safe: bool = False) -> tuple[bool, ...]:
+    """``_GATES`` for every pattern in ``_PATTERNS`` order, in one go. With ``raw`` (the text
+    itself) and ``safe`` (``foldsafe(raw)``: substring tests on the lower case are exact) the
+    tests are tighter, still only what each pattern cannot match without."""
     day = "day" in t
-    return (month, month, "-" in t, month, "yesterday" in t or "night" in t or day,
+    if not safe:
+        return (month, month, "-" in t, month, "yesterday" in t or "night" in t or day,
+                "today" in t or "morning" in t or "evening" in t or "tonight" in t or "same day" in t,
+                "hour" in t or day or "since" in t, "week" in t, "month" in t, day)
+    hour = "hour" in t
+    # "wd" is case-sensitive: a capitalised weekday name in the raw text
+    wd = day and ("Monday" in raw or "Tuesday" in raw or "Wednesday" in raw or "Thursday" in raw
+                  or "Friday" in raw or "Saturday" in raw or "Sunday" in raw)
+    year = "19" in t or "20" in t  # "iso" and "my" need a 19xx/20xx year
+    return (month, month, "-" in t and year, month and year,
+            "yesterday" in t or "night" in t or (day and ("previous" in t or "before" in t)),
             "today" in t or "morning" in t or "evening" in t or "tonight" in t or "same day" in t,
-            "hour" in t or day or "since" in t, "week" in t, "month" in t, day)
+            ("since" in t and day)
+            or ((day or hour) and ("last" in t or "past" in t or "previous" in t or "of" in t
+                                   or "stretch" in t or "period" in t or "long" in t)),
+            "week" in t, "month" in t, wd)
 
 
 # "The Islamic State group on Monday claimed responsibility": the day of the claim
 _REPORTING_AFTER = re.compile(r"\s*(?:(?:night|evening|morning|afternoon)\s+)?(?:said|says|claimed|announced|"
                               r"reported|told|stated|confirmed|quoted)\b", re.I)
 _REPORTING = re.compile(r"(?:said|says|told\s+[\w\s]{0,25}?|reported|announced|stated|added|confirmed|statement)\s*(?:on\s+)?$", re.I)
+_REPORTING_LOW = lowered(_REPORTING)
+_REPORTING_AFTER_LOW = lowered(_REPORTING_AFTER)
+# None for the case-sensitive ones; "window" names weekdays case-blind ("since Wednesday")
+_LOWERED = [lowered(re.compile(rx.pattern.replace(_WD, _WD.lower()), rx.flags)) for _, rx in _PATTERNS]
+_TRIPLES = [(kind, rx, low) for (kind, rx), low in zip(_PATTERNS, _LOWERED)]
 _NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
              "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14, "twenty": 20, "few": 3, "several": 3,
              "couple of": 2}
 
 
-@dataclass
+@dataclass(slots=True)
 class DateMention:
     """A date expression and the day it resolves to."""
 
@@ -117,12 +140,19 @@ _DATELINE = re.compile(
     rf"|^\s*(?P<d3>\d{{1,2}})[.-](?P<m3>\d{{1,2}})[.-](?P<y3>(?:19|20)\d\d)", re.I)
 
 
+_DATELINE_LOW = lowered(_DATELINE, lower_literals=True)  # groups read case-blind below
+
+
 def parse_dateline(text: str) -> tuple[date, int] | None:
     """The outlet's dateline at the start of a FA-KES body ("Wed 05 Apr 2017", "Published July 5
     2015", "Date of publication 26 November 2017", "04.07.2017") → (date, end offset)."""
-    m = _DATELINE.match(text[:80])
+    head = text[:80]
+    m = _DATELINE_LOW.match(head.lower()) if head.isascii() else _DATELINE.match(head)
     if not m:
         # AFP copy in FA-KES puts the dateline after the headline: "... Monitor AFP Friday 22 Jul 2016"
+        head = text[:300]
+        if not ("19" in head or "20" in head) or _MONTH_STEM.search(head) is None:
+            return None  # a dated match needs a year (19xx/20xx) and a month name
         for kind in ("dm", "md"):
             for mm in dict(_PATTERNS)[kind].finditer(text[:300]):
                 if mm["year"]:
@@ -180,10 +210,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     low = sent.lower()
-    for (kind, rx), gate in zip(_PATTERNS, _gates(low, _MONTH_STEM.search(sent) is not None)):
-        if not gate:  # a word the pattern needs is absent: skip the regex scan
-            continue
-        for m in rx.finditer(sent):
+    asc = sent.isascii()
+    gates = _gates(low, _MONTH_STEM.search(sent) is not None, sent, asc or foldsafe(sent))
+    # a pattern whose gate is shut (a word it needs is absent) is not scanned
+    for kind, rx, lrx in compress(_TRIPLES, gates):
+        # case-insensitive patterns run case-sensitively over the lower case (same spans, and
+        # _resolve reads their groups case-blind); the matched text is sliced from ``sent``
+        for m in (lrx.finditer(low) if asc and lrx is not None else rx.finditer(sent)):
             s, e = m.span()
             if taken and any(a < e and s < b for a, b in taken):
                 continue
@@ -191,8 +224,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
             if dm is None:
                 continue
             d, precision, basis, span_days = dm
-            rep = bool(_REPORTING.search(sent[max(0, s - 40):s]) or _REPORTING_AFTER.match(sent, e))
-            found.append(DateMention(s + start, e + start, m.group(0), d.isoformat(), precision,
+            if asc:
+                rep = bool(_REPORTING_LOW.search(low[max(0, s - 40):s]) or _REPORTING_AFTER_LOW.match(low, e))
+            else:
+                rep = bool(_REPORTING.search(sent[max(0, s - 40):s]) or _REPORTING_AFTER.match(sent, e))
+            found.append(DateMention(s + start, e + start, sent[s:e], d.isoformat(), precision,
                                      basis, rep, span_days))
             taken.append((s, e))
     found.sort(key=lambda x: x.start)

@@ -8,7 +8,8 @@ offsets into the title and ``value["field"] == "title"``; body evidence offsets 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Callable
 
@@ -26,7 +27,7 @@ _UNNAMED = set(load("actors.json")["unnamed"]["words"])
 _KIND_RANK = {"locality": 0, "landmark": 1, "district": 2, "governorate": 3, "country": 5}
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A sentence of the body, or the title, with what was found in it."""
 
@@ -42,9 +43,10 @@ class Unit:
     dates_done: bool = False
     skip_to: int = 0  # the dateline's end: no event date before it
     pub: date | None = None  # publication day, for resolving the unit's dates (``_dates``)
+    low: str | None = None  # the whole field's lower case when it is ASCII (same offsets)
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     units: list[Unit]
     killed: Count
@@ -82,9 +84,11 @@ def extract_article(article: Article, *, find_places: PlaceFinder | None = None)
     units: list[Unit] = []
     if title.strip():
         units.append(_unit("title", title, 0, len(title), -1, pub, title_places, 0,
-                           find_triggers(title, 0, len(title))))
+                           find_triggers(title, 0, len(title)), None, title.lower() if title.isascii() else None))
     spans = sentences(body)
     nums = number_starts(body)
+    body_low = body.lower() if body.isascii() else None  # same offsets: Unit.low
+    placed = _places_by_span(body_places, spans)
     k = 0
     for i, ((s, e), trig) in enumerate(zip(spans, find_triggers_spans(body, spans))):
         while k < len(nums) and nums[k] < s:
@@ -92,8 +96,8 @@ def extract_article(article: Article, *, find_places: PlaceFinder | None = None)
         j = k
         while j < len(nums) and nums[j] < e:
             j += 1
-        units.append(_unit("body", body, s, e, i, pub, body_places, skip_to, trig,
-                           [p - s for p in nums[k:j]]))
+        units.append(_unit("body", body, s, e, i, pub, placed[i], skip_to, trig,
+                           [p - s for p in nums[k:j]], body_low, in_span=True))
         k = j
 
     progov = (article.source or "").lower() in set(load("actors.json")["pro_government_outlets"]["sources"])
@@ -124,12 +128,15 @@ def _safe_places(finder: PlaceFinder, text: str, title: str | None) -> list:
 
 
 def _unit(fld: str, text: str, s: int, e: int, idx: int, pub: date | None, places: list, skip_to: int,
-          triggers: list, nums: list[int] | None = None) -> Unit:
+          triggers: list, nums: list[int] | None = None, low: str | None = None,
+          in_span: bool = False) -> Unit:
+    """``in_span``: ``places`` are already the unit's own (``_places_by_span``)."""
     u = Unit(fld, text, s, e, idx, skip_to=skip_to)
     u.casualties = find_casualties(text, s, e, nums)
-    u.places = [p for p in places if s <= p.start and p.end <= e and getattr(p, "kind", "") != "country"]
+    u.places = places if in_span else _own_places(places, s, e)
     u.triggers = triggers
     u.pub = pub
+    u.low = low
     return u
 
 
@@ -140,6 +147,28 @@ def _dates(u: Unit) -> list[DateMention]:
         u.dates = [d for d in find_dates(u.text, u.start, u.end, published=u.pub) if d.start >= u.skip_to]
         u.dates_done = True
     return u.dates
+
+
+def _own_places(places: list, s: int, e: int) -> list:
+    return [p for p in places if s <= p.start and p.end <= e and getattr(p, "kind", "") != "country"]
+
+
+def _places_by_span(places: list, spans: list[tuple[int, int]]) -> list[list]:
+    """``_own_places`` for each of the sorted, disjoint sentence spans, in one pass: a mention
+    lies inside at most the last span starting at or before it."""
+    if not places:
+        return [[] for _ in spans]
+    if any(not (p.start < p.end) for p in places):  # an empty mention could sit on two edges
+        return [_own_places(places, s, e) for s, e in spans]
+    out: list[list] = [[] for _ in spans]
+    starts = [s for s, _ in spans]
+    for p in places:
+        if getattr(p, "kind", "") == "country":
+            continue
+        k = bisect_right(starts, p.start) - 1
+        if k >= 0 and p.end <= spans[k][1]:
+            out[k].append(p)
+    return out
 
 
 def _span(article_id: str, u: Unit, s: int, e: int) -> Span:
@@ -306,16 +335,29 @@ def _admin1(p: Any) -> str | None:
     return getattr(getattr(p, "place", None), "admin1", None)
 
 
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _place_dict(pl: Any) -> dict:
+    """``pl.to_dict()``; a Place of plain values (the usual case) without the generic walk."""
+    if type(pl) is Place:
+        vals = [getattr(pl, f) for f in _PLACE_FIELDS]
+        if all(type(v) in _SCALARS for v in vals):
+            return dict(zip(_PLACE_FIELDS, vals))
+    return pl.to_dict() if hasattr(pl, "to_dict") else {}
+
+
 def _set_place(aid: str, cand: Candidate, u: Unit, p: Any, label: str = "location") -> None:
     cand.place = p.place
     cand.place_rank = _place_rank(p)
-    val = p.place.to_dict() if hasattr(p.place, "to_dict") else {}
+    val = _place_dict(p.place)
     val.update({"kind": getattr(p, "kind", None), "score": getattr(p, "score", None)})
     cand.evidence.append(_mention(aid, u, "place", p.start, p.end, val, label))
 
 
 def _actors(aid: str, cand: Candidate, u: Unit, live: list[Casualty], units: list[Unit]) -> None:
-    hits = find_actors(u.text[u.start:u.end], u.start)
+    hits = find_actors(u.text[u.start:u.end], u.start, u.low[u.start:u.end] if u.low is not None else None)
     victim_spans = [(c.start, c.end) for c in live]
     best, best_score = None, 0.0
     a = _anchor(live, u)
@@ -340,11 +382,11 @@ def _actors(aid: str, cand: Candidate, u: Unit, live: list[Casualty], units: lis
 def _claimants(aid: str, cand: Candidate, u: Unit, units: list[Unit]) -> None:
     pool = [u]
     if u.field == "body":
-        nxt = [x for x in units if x.field == "body" and x.index == u.index + 1]
-        pool += nxt
+        j = u.index + 1 + (units[0].field == "title")  # the title, if any, comes first
+        pool += [units[j]] if j < len(units) else []
     for x in pool:
-        for h in find_claimants(x.text[x.start:x.end], x.start):
-            if reporting_verb_near(x.text, h.start, h.end) and h.name not in cand.claimed_by:
+        for h in find_claimants(x.text[x.start:x.end], x.start, x.low[x.start:x.end] if x.low is not None else None):
+            if reporting_verb_near(x.text, h.start, h.end, low=x.low) and h.name not in cand.claimed_by:
                 cand.claimed_by.append(h.name)
                 cand.evidence.append(_mention(aid, x, "claimant", h.start, h.end, {"name": h.name}, "claimed_by"))
         if cand.claimed_by:
@@ -500,7 +542,8 @@ def _inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], tit
     """No place in the event's sentences: the nearest earlier sentence's, else the headline's."""
     if u0.field == "body":
         for back in range(1, 3):
-            prev = [x for x in body_units if x.index == u0.index - back]
+            j = u0.index - back  # body_units[j].index == j
+            prev = [body_units[j]] if 0 <= j < len(body_units) else []
             if prev and prev[0].places:
                 p = min(prev[0].places, key=_place_rank)
                 _set_place(aid, c, prev[0], p, "location_inherited")
@@ -564,7 +607,9 @@ def _neighbour_date(aid: str, c: Candidate, body_units: list[Unit], own: dict, p
     others = set().union(*[v for k, v in own.items() if k != id(c)]) if own else set()
     mine = set(idx)
     near = []
-    for x in body_units:
+    # body_units[j].index == j: only sentences within two of the event's can be near
+    around = sorted({j for i in idx for j in range(i - 2, i + 3) if 0 <= j < len(body_units)})
+    for x in (body_units[j] for j in around):
         dist = min(abs(x.index - i) for i in idx)
         if 1 <= dist <= 2 and x.index not in others and x.index not in mine:
             near.append((dist, x.index > min(idx), x))

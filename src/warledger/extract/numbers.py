@@ -13,7 +13,7 @@ from typing import Any
 import ahocorasick
 
 from .lexicon import load
-from .text import foldsafe
+from .text import foldsafe, lowered
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -34,7 +34,7 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:million|thousand|hundre
 NUMBER = rf"(?:{_DIGITS}|{_WORDNUM})"
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     """A number phrase: its span, the parsed figure coded low/best/high, and the qualifier."""
 
@@ -116,6 +116,15 @@ def _pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _pattern_low() -> re.Pattern[str]:
+    """``_pattern`` as a case-sensitive regex for lower-cased ASCII text."""
+    low = lowered(_pattern())
+    if low is None:
+        raise ValueError("number pattern has upper-case literals")
+    return low
+
+
+@lru_cache(maxsize=1)
 def _qual_words() -> tuple[str, ...]:
     lex = load("casualty_words.json")
     return tuple(sorted({q.lower() for qs in lex["qualifiers"].values() for q in qs}))
@@ -138,8 +147,14 @@ def _starts() -> tuple[Any, re.Pattern[str]]:
     lex = load("casualty_words.json")
     first = set(_WORDS) | {"between"}
     quals_all = [q for qs in lex["qualifiers"].values() for q in qs]
-    for w in list(lex["vague"]) + list(lex["unquantified"]) + quals_all:
+    for w in list(lex["vague"]) + list(lex["unquantified"]):
         first.add(w.split()[0].lower())
+    # a qualifier starts a phrase only when the whole qualifier is there ("at least", not
+    # every "at"): the pattern needs it, or a number or "between" at the same place
+    for q in quals_all:
+        head = q.split()[0].lower()
+        if head not in ("a", "an"):  # never a start ("an estimated": "estimated" is one)
+            first.add(head if head in first else q.lower())
     first -= {"a", "an"}
     auto = ahocorasick.Automaton()
     for w in first:
@@ -172,11 +187,63 @@ def _candidates(text: str, auto: Any) -> list[int]:
     return out
 
 
+# ASCII lower case → a shadow text of the same length where only letters and spaces stay,
+# digits read "0" and anything else "#": the shadow automaton's keys carry their own
+# boundary characters, so hits inside a word ("often", "someone") never reach Python
+_SHADOW = bytes(c if (97 <= c <= 122 or c == 32) else 48 if 48 <= c <= 57 else 35 for c in range(256))
+
+
+@lru_cache(maxsize=1)
+def _shadow_starts() -> tuple[Any, tuple[str, ...]]:
+    """``_starts()``'s automaton over the shadow text: a whole word between two non-letters,
+    "a"/"an" + word after a non-letter, a digit after a non-digit (each value: the offset
+    back from the hit's end to the phrase's start). Keys that are not letters and spaces
+    ("approx.") are returned apart, for a plain search."""
+    auto = _starts()[0]
+    shadow = ahocorasick.Automaton()
+    odd: list[str] = []
+    edges = (" ", "#", "0")
+    for key in auto.keys():
+        ln, whole = auto.get(key)
+        if not all(c == " " or "a" <= c <= "z" for c in key):
+            odd.append(key)
+            continue
+        for p in edges:
+            if whole:
+                for q in edges:
+                    shadow.add_word(p + key + q, len(key) + 1)
+            else:
+                shadow.add_word(p + key, len(key))
+    for p in " #abcdefghijklmnopqrstuvwxyz":
+        shadow.add_word(p + "0", 1)
+    shadow.make_automaton()
+    return shadow, tuple(odd)
+
+
 def number_starts(text: str) -> list[int]:
-    """Where a number phrase can start in ``text``, found once for a whole article: the
-    starts inside a sentence span are that sentence's own (spans are bounded by whitespace,
-    which no start word crosses), shifted by the span's start."""
-    return _candidates(text, _starts()[0])
+    """Where a number phrase can start in ``text`` (``_candidates``), found once for a whole
+    article: the starts inside a sentence span are that sentence's own (spans are bounded
+    by whitespace, which no start word crosses), shifted by the span's start."""
+    if not text.isascii():
+        return _candidates(text, _starts()[0])
+    low = text.lower()
+    # padded with "#": offsets in the shadow are one more than in the text
+    shadow = "#" + low.encode("ascii").translate(_SHADOW).decode("ascii") + "#"
+    auto, odd = _shadow_starts()
+    out = [end - back for end, back in auto.iter(shadow)]
+    n = len(low)
+    for key in odd:  # the _candidates test, word by word
+        ln, whole = _starts()[0].get(key)
+        i = low.find(key)
+        while i >= 0:
+            end = i + ln - 1
+            if not (i > 0 and "a" <= low[i - 1] <= "z") and \
+                    not (whole and end + 1 < n and "a" <= low[end + 1] <= "z"):
+                out.append(i)
+            i = low.find(key, i + 1)
+    if len(out) > 1:
+        out = sorted(set(out))
+    return out
 
 
 def find_quantities(text: str, starts: list[int] | None = None) -> list[Quantity]:
@@ -184,11 +251,14 @@ def find_quantities(text: str, starts: list[int] | None = None) -> list[Quantity
     when already known (e.g. cut from the article's)."""
     auto, back = _starts()
     quals = _qual_words()
-    rx = _pattern()
+    if text.isascii():  # the case-sensitive twin over the lower case: same spans, faster
+        src, rx = text.lower(), _pattern_low()
+    else:
+        src, rx = text, _pattern()
     matches: list[Quantity] = []
     covered = -1
     # the full pattern is tried only where a number can start: much faster than finditer
-    for pos in (_candidates(text, auto) if starts is None else starts):
+    for pos in (number_starts(text) if starts is None else starts):
         if pos < covered:
             continue
         if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "-."):
@@ -202,9 +272,9 @@ def find_quantities(text: str, starts: list[int] | None = None) -> list[Quantity
             qm = back.search(text, lo, pos)
         else:
             qm = None
-        m = rx.match(text, qm.start() if qm else pos)
+        m = rx.match(src, qm.start() if qm else pos)
         if m is None and qm is not None:
-            m = rx.match(text, pos)
+            m = rx.match(src, pos)
         if m is None or m.end() <= pos:
             continue
         before = len(matches)
@@ -214,23 +284,29 @@ def find_quantities(text: str, starts: list[int] | None = None) -> list[Quantity
 
 
 def _build(text: str, found: list, out: list[Quantity]) -> list[Quantity]:
+    """Quantities from matches of ``_pattern`` (or ``_pattern_low`` over ``text.lower()``:
+    the matched text is always sliced from ``text``)."""
     vague_map = load("casualty_words.json")["vague"]
+    kinds = _qual_kind()
     for m in found:
-        qual = (m.group("qual") or "").lower() or None
-        kind = _qual_kind().get(qual or "", None)
-        if m.group("n1"):
-            n1 = parse_number(m.group("n1"))
+        qual, n1t, n2t, vague = m.group("qual", "n1", "n2", "vague")
+        qual = (qual or "").lower() or None
+        ms, me = m.span()
+        if n1t:
+            n1 = parse_number(n1t)
             if n1 is None:
                 continue
-            n2 = parse_number(m.group("n2")) if m.group("n2") else None
-            sep = text[m.end("n1"):m.start("n2")].strip().lower() if n2 is not None else ""
-            # "N-M" or "N to M" is a range only when it rises; "two or three" too
-            between = m.group(0).lower().lstrip().startswith(("between", (qual or "") + " between"))
-            if n2 is not None and n2 > n1 and (sep in ("-", "to", "or") or (sep == "and" and between)):
-                out.append(Quantity(m.start(), m.end(), m.group(0), n1, n1, n2, "range"))
-                continue
+            n2 = parse_number(n2t) if n2t else None
+            if n2 is not None and n2 > n1:
+                # "N-M" or "N to M" is a range only when it rises; "two or three" too
+                sep = text[m.end("n1"):m.start("n2")].strip().lower()
+                between = text[ms:me].lower().lstrip().startswith(("between", (qual or "") + " between"))
+                if sep in ("-", "to", "or") or (sep == "and" and between):
+                    out.append(Quantity(ms, me, text[ms:me], n1, n1, n2, "range"))
+                    continue
             end = m.end("n1")
-            q = Quantity(m.start(), end, text[m.start():end], n1, n1, n1, qual)
+            q = Quantity(ms, end, text[ms:end], n1, n1, n1, qual)
+            kind = kinds.get(qual or "", None)
             if kind == "lower":  # at least, more than, over, some
                 q.low, q.best, q.high = n1, n1, None
             elif kind == "upper":  # up to, as many as
@@ -238,12 +314,11 @@ def _build(text: str, found: list, out: list[Quantity]) -> list[Quantity]:
             elif kind == "approx":  # nearly, about, around
                 q.low, q.best, q.high = None, n1, None
             out.append(q)
-        elif m.group("vague"):
-            word = m.group("vague").lower()
-            val = vague_map[word]
-            out.append(Quantity(m.start(), m.end(), m.group(0), val, val, None,
-                                qual or "vague", vague=True))
+        elif vague:
+            val = vague_map.get(vague.lower())
+            if val is None:  # a character re.I folds onto a letter: "ten\u017f" is "tens" (never raise)
+                val = next(v for k, v in vague_map.items() if re.fullmatch(re.escape(k), vague, re.I))
+            out.append(Quantity(ms, me, text[ms:me], val, val, None, qual or "vague", vague=True))
         else:
-            out.append(Quantity(m.start(), m.end(), m.group(0), None, None, None,
-                                "unquantified", unquantified=True))
+            out.append(Quantity(ms, me, text[ms:me], None, None, None, "unquantified", unquantified=True))
     return out

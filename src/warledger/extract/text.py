@@ -76,20 +76,66 @@ def foldsafe(s: str) -> bool:
     return s.isascii() or not any(c in s for c in _FOLD_TRAPS)
 
 
+def lowered(rx: re.Pattern[str], lower_literals: bool = False) -> re.Pattern[str] | None:
+    """``rx`` (case-insensitive) as a case-sensitive regex for lower-cased ASCII text: the same
+    spans, several times faster (re.I defeats sre's literal scans). None when the pattern has
+    an upper-case literal or class (only escapes such as \\W or \\S may be upper-case), unless
+    ``lower_literals``: then they are lower-cased ("GMT" -> "gmt"), escapes and group names kept."""
+    if not rx.flags & re.I or re.search(r"\(\?[aiLmsux-]+[:)]", rx.pattern):
+        return None  # case-sensitive, or inline flags (a "(?-i:...)" part must keep its case)
+    if re.search(r"\\[xuUN0-9]", rx.pattern) or not rx.pattern.isascii():
+        return None  # a character given by its code: its case is not in the pattern text
+    if lower_literals:
+        parts = re.split(r"(\\.|\(\?P<\w+>|\(\?P=\w+\))", rx.pattern)
+        src = "".join(p if i % 2 else p.lower() for i, p in enumerate(parts))
+        return re.compile(src, rx.flags & ~re.I)
+    bare = re.sub(r"\\.|\(\?P[<=]", "", rx.pattern)  # escapes and named groups aside
+    if bare != bare.lower():
+        return None
+    return re.compile(rx.pattern, rx.flags & ~re.I)
+
+
+class Folded:
+    """A case-insensitive regex that runs as ``lowered(rx)`` over ASCII text. Its matches are
+    over the lower-cased text: read spans, and slice the original for the matched text."""
+
+    __slots__ = ("rx", "low")
+
+    def __init__(self, rx: re.Pattern[str], lower_literals: bool = False):
+        self.rx, self.low = rx, lowered(rx, lower_literals)
+        if self.low is None:
+            raise ValueError(f"not a lower-case re.I pattern: {rx.pattern[:60]}")
+
+    def search(self, s: str, low: str | None = None) -> re.Match[str] | None:
+        """``rx.search(s)``'s span; ``low``: ``s.lower()`` when already at hand."""
+        if s.isascii():
+            return self.low.search(s.lower() if low is None else low)
+        return self.rx.search(s)
+
+    def match(self, s: str, low: str | None = None) -> re.Match[str] | None:
+        if s.isascii():
+            return self.low.match(s.lower() if low is None else low)
+        return self.rx.match(s)
+
+
 class Gated:
     """A regex behind a cheap pre-test: every match holds one of ``keys`` (lower-case ASCII
-    words), so a text whose lower case holds none cannot match. Same results, less time."""
+    words), so a text whose lower case holds none cannot match. Same results, less time.
+    ASCII text runs ``lowered(rx)`` over its lower case when the pattern allows: the match
+    then has the right span but lower-cased text."""
 
-    __slots__ = ("rx", "keys")
+    __slots__ = ("rx", "keys", "low")
 
     def __init__(self, rx: re.Pattern[str], keys: tuple[str, ...]):
-        self.rx, self.keys = rx, keys
+        self.rx, self.keys, self.low = rx, keys, lowered(rx)
 
     def search(self, s: str, low: str | None = None) -> re.Match[str] | None:
         if low is None:
             low = s.lower()
         for k in self.keys:
             if k in low:
+                if self.low is not None and s.isascii():
+                    return self.low.search(low)
                 return self.rx.search(s)
         return self.rx.search(s) if not foldsafe(s) else None
 

@@ -24,7 +24,7 @@ STATE = {"Syrian government forces", "Russian armed forces", "US-led coalition",
          "Turkish armed forces", "Israel", "Iran", "Iraqi forces"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Trigger:
     start: int
     end: int
@@ -61,8 +61,13 @@ def find_triggers(text: str, start: int = 0, end: int | None = None, lower: str 
 
 def find_triggers_spans(text: str, spans: list[tuple[int, int]]) -> list[list[Trigger]]:
     """``find_triggers(text, s, e)`` for each of sorted, disjoint ``spans``, in one pass."""
-    return [[Trigger(h.start, h.end, h.text, int(h.name), h.text.lower() in WEAK) for h in hits]
-            for hits in _matcher().find_spans(text, spans)]
+    out = []
+    for hits in _matcher().find_spans_raw(text, spans):
+        trigs = []
+        for s, e, t, name in hits:
+            trigs.append(Trigger(s, e, t, int(name), t.lower() in WEAK))
+        out.append(trigs)
+    return out
 
 
 def best_trigger(triggers: list[Trigger], *, fatal: bool = True) -> Trigger | None:
