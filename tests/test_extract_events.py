@@ -115,3 +115,22 @@ def test_no_date_uses_publication_and_inherits_place():
     [e] = [x for x in extract(a, find_places=fake_places) if x.killed.best]
     assert (e.date, e.date_basis, e.date_precision) == ("2017-01-02", "publication", "publication")
     assert e.place.name == "Raqqa"
+
+
+def _wire(body: str, title: str = "Blast kills civilians") -> Article:
+    return Article(id="a_wire", title=title, body=body, source="reuters", published="2017-01-09")
+
+
+def test_dateline_is_not_the_event_place_when_the_article_names_another():
+    """ "BEIRUT (Reuters) -" is where the reporter filed; the shelling was in Douma."""
+    (ev,) = [e for e in extract(_wire("BEIRUT (Reuters) - Government shelling killed five civilians "
+                                       "in the town of Douma on Monday, a monitor said."))
+             if e.killed.best]
+    assert ev.place.name == "Douma" and ev.place.admin1 == "Rural Damascus"
+
+
+def test_dateline_place_is_the_last_resort():
+    (ev,) = [e for e in extract(_wire("ALEPPO, Syria (Reuters) - A bomb killed 12 people at a market "
+                                       "on Sunday, police said.", title="Bomb kills 12")) if e.killed.best]
+    assert ev.place.name == "ALEPPO" and ev.place.admin1 == "Aleppo"
+    assert any(m.label == "location_dateline" for m in ev.evidence if m.kind == "place")

@@ -312,16 +312,26 @@ def _place_rank(p: Any) -> int:
     return _KIND_RANK.get(getattr(p, "kind", None) or "", 4)
 
 
+def _dateline(p: Any) -> bool:
+    """Where the reporter filed ("BEIRUT (Reuters) -"), not necessarily where it happened."""
+    return bool(getattr(p, "dateline", False))
+
+
+def _real(places: list) -> list:
+    return [p for p in places if not _dateline(p)]
+
+
 def _place(aid: str, cand: Candidate, u: Unit, live: list[Casualty], title_places: list | None = None) -> None:
-    if not u.places:
+    own = _real(u.places)
+    if not own:  # nothing, or only the dateline: _inherit_place looks further first
         return
     a = _anchor(live, u)
-    p = min(u.places, key=lambda p: (_place_rank(p), abs(p.start - a)))
+    p = min(own, key=lambda p: (_place_rank(p), abs(p.start - a)))
     # a weak locality match in another governorate than the sure places around it is likely a
     # namesake: "al-Maleh north of Aleppo" is not the Malah of As-Sweida
-    sure = [x for x in u.places + (title_places or []) if (_score(x) or 0) >= 0.9 and _admin1(x)]
+    sure = [x for x in own + _real(title_places or []) if (_score(x) or 0) >= 0.9 and _admin1(x)]
     if (_score(p) or 1.0) < 0.7 and sure and _admin1(p) not in {_admin1(x) for x in sure}:
-        inside = [x for x in u.places if _admin1(x) in {_admin1(y) for y in sure}]
+        inside = [x for x in own if _admin1(x) in {_admin1(y) for y in sure}]
         if inside:
             p = min(inside, key=lambda x: (_place_rank(x), abs(x.start - a)))
     _set_place(aid, cand, u, p)
@@ -539,21 +549,26 @@ def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: da
 
 
 def _inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], title_unit: Unit | None) -> None:
-    """No place in the event's sentences: the nearest earlier sentence's, else the headline's."""
+    """No place in the event's sentences: the nearest earlier sentence's, else the headline's,
+    else the article's first; a dateline place only when the article names no other."""
     if u0.field == "body":
         for back in range(1, 3):
             j = u0.index - back  # body_units[j].index == j
             prev = [body_units[j]] if 0 <= j < len(body_units) else []
-            if prev and prev[0].places:
-                p = min(prev[0].places, key=_place_rank)
+            if prev and _real(prev[0].places):
+                p = min(_real(prev[0].places), key=_place_rank)
                 _set_place(aid, c, prev[0], p, "location_inherited")
                 return
-    if title_unit is not None and title_unit.places:
-        _set_place(aid, c, title_unit, min(title_unit.places, key=_place_rank), "location_title")
+    if title_unit is not None and _real(title_unit.places):
+        _set_place(aid, c, title_unit, min(_real(title_unit.places), key=_place_rank), "location_title")
         return
     for x in body_units:
+        if _real(x.places):
+            _set_place(aid, c, x, min(_real(x.places), key=_place_rank), "location_article")
+            return
+    for x in body_units:
         if x.places:
-            _set_place(aid, c, x, min(x.places, key=_place_rank), "location_article")
+            _set_place(aid, c, x, min(x.places, key=_place_rank), "location_dateline")
             return
 
 
