@@ -124,7 +124,8 @@ def _wire(body: str, title: str = "Blast kills civilians") -> Article:
 def test_dateline_is_not_the_event_place_when_the_article_names_another():
     """ "BEIRUT (Reuters) -" is where the reporter filed; the shelling was in Douma."""
     (ev,) = [e for e in extract(_wire("BEIRUT (Reuters) - Government shelling killed five civilians "
-                                       "in the town of Douma on Monday, a monitor said."))
+                                       "on Monday, a monitor said. The shells fell on a market in "
+                                       "the town of Douma."))
              if e.killed.best]
     assert ev.place.name == "Douma" and ev.place.admin1 == "Rural Damascus"
 
