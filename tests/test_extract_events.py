@@ -122,8 +122,8 @@ def _wire(body: str, title: str = "Blast kills civilians") -> Article:
 
 
 def test_dateline_is_not_the_event_place_when_the_article_names_another():
-    """ "BEIRUT (Reuters) -" is where the reporter filed; the shelling was in Douma."""
-    (ev,) = [e for e in extract(_wire("BEIRUT (Reuters) - Government shelling killed five civilians "
+    """ "ALEPPO (Reuters) -" is where the reporter filed; the shelling was in Douma."""
+    (ev,) = [e for e in extract(_wire("ALEPPO (Reuters) - Government shelling killed five civilians "
                                        "on Monday, a monitor said. The shells fell on a market in "
                                        "the town of Douma."))
              if e.killed.best]
