@@ -165,12 +165,13 @@ def _word_bounded(text: str, spans: list[tuple[int, int]]) -> bool:
     """Each span starts and ends at the text's edge or next to a non-word character (not
     alphanumeric, "-" or "_"): as sentence spans, bounded by whitespace, do."""
     n = len(text)
-    for s, e in spans:
-        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_"):
-            return False
-        if e < n and (text[e].isalnum() or text[e] in "-_"):
-            return False
-    return True
+    # the characters just outside the spans, tested in one regex scan: [\w-] is exactly
+    # "alphanumeric (str.isalnum), '_' or '-'"
+    edges = "".join([text[s - 1] for s, _ in spans if s > 0] + [text[e] for _, e in spans if e < n])
+    return _WORDISH.search(edges) is None
+
+
+_WORDISH = re.compile(r"[\w-]")
 
 
 def _by_start_longest(h: tuple[int, int, str]) -> tuple[int, int]:
@@ -179,6 +180,8 @@ def _by_start_longest(h: tuple[int, int, str]) -> tuple[int, int]:
 
 def _longest(raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Hits by start, longest first, without those inside a longer one ("IS" in "IS group")."""
+    if len(raw) < 2:
+        return raw  # most sentences' buckets: nothing to order or drop
     raw.sort(key=_by_start_longest)
     out = []
     last_end = -1

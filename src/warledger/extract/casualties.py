@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from .actors import default_victim_side, find_actors
+from .actors import _SHADOW_WORDS, default_victim_side, find_actors
 from .lexicon import load
 from .numbers import NUMBER, Quantity, find_quantities
 from .text import Folded, Gated, foldsafe
@@ -39,7 +39,8 @@ class Casualty:
 @lru_cache(maxsize=1)
 def _fx() -> dict[str, Folded]:
     """The case-insensitive patterns of ``_rx`` run over lower-cased ASCII text (faster)."""
-    return {k: Folded(v) for k, v in _rx().items() if k in ("noun", "killed", "injured", "other", "toll", "breakdown")}
+    return {k: Folded(v) for k, v in _rx().items()
+            if k in ("noun", "killed", "injured", "other", "outcome", "toll", "breakdown")}
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,9 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "killed": re.compile(rf"(?<![\w-])(?:{alt(lex['killed'])})(?![\w-])", re.I),
         "injured": re.compile(rf"(?<![\w-])(?:{alt(lex['injured'])})(?![\w-])", re.I),
         "other": re.compile(rf"(?<![\w-])(?:{alt(lex['other_outcome'])})(?![\w-])", re.I),
+        # the three above in one: the group named after the kind that matched
+        "outcome": re.compile(rf"(?<![\w-])(?:(?P<killed>{alt(lex['killed'])})|(?P<injured>{alt(lex['injured'])})"
+                              rf"|(?P<other>{alt(lex['other_outcome'])}))(?![\w-])", re.I),
         # matched on lower-cased text: case-folding regexes are several times slower
         "cumulative": re.compile(rf"(?:{alt(w.lower() for w in lex['cumulative'])})(?![\w])"),
         "hypothetical": re.compile(rf"(?<![\w-])(?:{alt(w.lower() for w in lex['hypothetical'])})(?![\w-])"),
@@ -123,14 +127,18 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
     rx = _rx()
     fx = _fx()
     sent = text[start:end]
+    # the sentence's lower case, sliced for each figure's windows (ASCII: same offsets)
+    lsent = sent.lower() if sent.isascii() else None
+    # and its shadow (actors._SHADOW_WORDS) for the victim-noun automaton
+    shadow = lsent.encode("ascii").translate(_SHADOW_WORDS).decode("ascii") if lsent is not None else None
     victims = load("casualty_words.json")["victims"]
     out: list[Casualty] = []
-    cum = _Cumulative(sent)
-    for q in find_quantities(sent, starts):
+    cum = _Cumulative(sent, lsent)
+    for q in find_quantities(sent, starts, lsent):
         qs, qe = q.start, q.end
         if not q.unquantified and not q.vague and _YEAR.match(q.text.strip()) and q.qualifier is None:
             continue  # "in 2011", "since 2013"
-        if _UNIT_AFTER_F.match(sent[qe:qe + 12]):
+        if _UNIT_AFTER_F.match(sent[qe:qe + 12], None if lsent is None else lsent[qe:qe + 12]):
             continue  # "48 hours", "30 km", "5 percent"
         if q.text.lower().strip() in ("one",) and _ONE_OF.match(sent[qe:qe + 4]):
             continue  # "one of the ..."
@@ -138,32 +146,39 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         search_from = 0  # where to look for a later outcome, from the end of the noun phrase
         # 1. the victim noun after the figure
         tail = sent[qe:qe + 70]
-        nm = fx["noun"].search(tail)
-        gap = tail[:nm.start()] if nm else ""
-        if nm and not _STOP.search(gap) and not _NUMRX.search(gap) and not _BREAK_WORD.search(gap) \
-                and len(gap.split()) <= 5:
-            nword = tail[nm.start():nm.end()]
+        if shadow is None:
+            nm = fx["noun"].search(tail)
+            ns, ne = nm.span() if nm else (0, 0)
+        else:  # the automaton's answer is the regex's (_victim_noun)
+            nm = _victim_noun(shadow, qe)
+            if nm:
+                ns, ne = nm
+        gap = tail[:ns] if nm else ""
+        # a blank gap ("120 gunmen") holds no stop word, number or breakdown word
+        if nm and (not gap or gap.isspace() or not _STOP.search(gap) and not _NUMRX.search(gap)
+                   and not _BREAK_WORD.search(gap) and len(gap.split()) <= 5):
+            nword = tail[ns:ne]
             noun = nword.lower()
             c.noun = noun
-            c.end = qe + nm.end() + start
+            c.end = qe + ne + start
             c.group = victims.get(noun, None)
             if noun in ("dead",):
                 c.outcome, c.group, c.noun = "killed", None, None
-                c.trigger = (qe + nm.start() + start, qe + nm.end() + start, nword)
+                c.trigger = (qe + ns + start, qe + ne + start, nword)
             elif noun == "martyrs":
                 c.outcome = "killed"
-                c.trigger = (qe + nm.start() + start, qe + nm.end() + start, nword)
+                c.trigger = (qe + ns + start, qe + ne + start, nword)
             # "13 militants of the so-called Islamic State", "two men from Hezballah"
-            np_text = sent[qe:qe + nm.end()]
-            of_m = _OF_SIDE.match(sent[qe + nm.end():])
-            side_hits = find_actors(np_text)
+            np_text = sent[qe:qe + ne]
+            of_m = _OF_SIDE.match(sent[qe + ne:])
+            side_hits = find_actors(np_text, 0, None if lsent is None else lsent[qe:qe + ne])
             if of_m and _ARMED.match(of_m.group(1)):
                 c.group = "combatants"  # "seven people of a local armed group"
             if of_m:
                 more = find_actors(of_m.group(1))
                 if more and more[0].start < 25:
                     side_hits = side_hits + more[:1]
-                    c.end = qe + nm.end() + of_m.start(1) + more[0].end + start
+                    c.end = qe + ne + of_m.start(1) + more[0].end + start
             if side_hits:
                 c.side = side_hits[-1].name
                 if c.group in ("people", None) or noun in ("men", "man"):
@@ -191,8 +206,8 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         after_np = sent[c.end - start:]
         if c.outcome is None:
             near = pre[-60:]
-            low_pre = pre.lower()
-            low_near = near.lower()
+            low_pre = pre.lower() if lsent is None else lsent[max(0, qs - 130):qs]
+            low_near = low_pre[-60:] if lsent is not None else near.lower()
             pk = _PRE_KILLED.search(near, low_near)
             if pk and _LEFT.match(pk.group(0)) and _AFTER_INJURED.match(after_np):
                 c.outcome = "injured"  # "leaving dozens of people injured"
@@ -205,7 +220,7 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
                 c.outcome = "killed"
             if c.outcome:
                 pre40 = pre[-40:]
-                pm = fx["killed" if c.outcome == "killed" else "injured"].search(pre40)
+                pm = fx["killed" if c.outcome == "killed" else "injured"].search(pre40, low_pre[-40:])
                 if pm:
                     p = qs - len(pre40) + pm.start()
                     c.trigger = (p + start, p + pm.end() - pm.start() + start, pre40[pm.start():pm.end()])
@@ -222,7 +237,7 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
                         c.outcome, c.trigger = kind, (p + start, p + m.end() + start, imm[:m.end()])
                         break
         # 3. breakdowns and coordination with the previous figure
-        prev_i = _last_top(out)
+        prev_i = _last_top(out) if out else None
         if prev_i is not None:
             prev = out[prev_i]
             between = text[prev.end:c.start]
@@ -236,11 +251,10 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
             # 4. a later outcome in the clause: "15 civilians among them 11 children were killed"
             window = after_np[search_from:search_from + 120]
             low_win = window.lower()
-            best = None
-            for kind in ("killed", "injured", "other"):
-                m = fx[kind].search(window, low_win)
-                if m and (best is None or m.start() < best[1].start()):
-                    best = (kind, m)
+            # one scan for the three kinds: the leftmost outcome word, and at one start the
+            # kind tried first, as three searches keeping the earliest (ties to the first kind)
+            m = fx["outcome"].search(window, low_win)
+            best = (m.lastgroup, m) if m else None
             gap = _BREAK_TAIL.sub("", window[:best[1].start()]) if best else ""
             if best and not _GAP_BREAK.search(gap) \
                     and not _NUMRX.search(gap):
@@ -255,8 +269,10 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         if q.unquantified and c.noun is None and "loss" not in q.text.lower() and "casualt" not in q.text.lower():
             continue
         # 5. status: cumulative totals, hypotheticals, denials
-        c.status = _status(sent, qs, c.end - start, c, cum)
+        c.status = _status(sent, qs, c.end - start, c, cum, lsent)
         out.append(c)
+    if not out:
+        return out  # no casualty figure (years, distances, ...): nothing to share or renumber
     # 6. coordinated and broken-down figures share the outcome found for their partner:
     # "Some 120 ISIS fighters and 60 foreign mercenaries were killed"
     for i in range(len(out) - 2, -1, -1):
@@ -275,7 +291,7 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
     for c in kept:
         c.parent = remap.get(c.parent) if c.parent is not None else None
     if kept:  # a singular victim needs a figure to break down
-        _single_victims(text, start, end, kept)
+        _single_victims(text, start, end, kept, lsent)
     return kept
 
 
@@ -285,6 +301,36 @@ _BREAK_TAIL = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+them|of
 _NUM_HEAD = r"(?:\d+|[A-Za-z]+(?:[-\s][A-Za-z]+)?)\s+"
 _LATER = re.compile(rf"^{_NUM_HEAD}[\w\s()-]{{0,30}}?(fighters|soldiers|militants|rebels|troops|members|civilians|people)\b",
                     re.I)
+
+
+@lru_cache(maxsize=1)
+def _noun_automaton() -> ahocorasick.Automaton:
+    """``_rx()["noun"]``'s alternatives, in its order (rank), each between two shadow
+    boundary characters (" " or "#": a non-word, non-hyphen character or the text's edge)."""
+    lex = load("casualty_words.json")
+    words = sorted({w.lower() for w in lex["victims"]}, key=len, reverse=True) + ["others", "more", "dead"]
+    auto = ahocorasick.Automaton()
+    for rank, w in enumerate(words):
+        for p in " #":
+            for q in " #":
+                if p + w + q not in auto:
+                    auto.add_word(p + w + q, (len(w), rank))
+    auto.make_automaton()
+    return auto
+
+
+def _victim_noun(shadow: str, qe: int) -> tuple[int, int] | None:
+    """The span (relative to ``qe``) of ``_rx()["noun"].search(sent[qe:qe + 70].lower())``, from
+    the sentence's shadow: the leftmost hit, and at one start the alternative the regex tries
+    first (lowest rank). The window's edges count as boundaries, as for the regex's slice."""
+    best = None
+    for end_i, (ln, rank) in _noun_automaton().iter("#" + shadow[qe:qe + 70] + "#"):
+        key = (end_i - ln - 1, rank)
+        if best is None or key < best[0]:
+            best = (key, ln)
+    if best is None:
+        return None
+    return best[0][0], best[0][0] + best[1]
 
 
 def _last_top(out: list[Casualty]) -> int | None:
@@ -300,14 +346,15 @@ class _Cumulative:
 
     __slots__ = ("sent", "low", "hits")
 
-    def __init__(self, sent: str):
-        self.sent, self.low, self.hits = sent, "", None
+    def __init__(self, sent: str, low: str | None = None):
+        """``low``: ``sent.lower()`` of an ASCII ``sent``, when at hand."""
+        self.sent, self.low, self.hits = sent, low or "", None
 
     def search(self, lo: int, hi: int) -> bool:
         """What ``_rx()["cumulative"].search(sent[lo:hi].lower())`` finds, as a bool."""
         if self.hits is None:
             if self.sent.isascii():
-                self.low = low = self.sent.lower()
+                self.low = low = self.low or self.sent.lower()
                 self.hits = [(end - ln + 1, end + 1) for end, ln in _cumulative_automaton().iter(low)]
             else:
                 self.hits = False
@@ -329,30 +376,39 @@ def _cumulative_automaton() -> ahocorasick.Automaton:
     return auto
 
 
-def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = None) -> str:
+def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = None,
+            lsent: str | None = None) -> str:
+    """``lsent``: ``sent.lower()`` of an ASCII ``sent``, when at hand."""
     rx = _rx()
     lo, hi = max(0, qs - 90), min(len(sent), qe + 110)
     # the clause only: stop at the previous/next sentence-internal boundary
     best = c.qty.best or 0
     if best >= 10000 or (cum or _Cumulative(sent)).search(lo, hi):
         return "cumulative"
-    pre = sent[max(0, qs - 45):qs].lower()
-    if _EARLIER_TOLL.search(sent[max(0, qs - 60):qs]):
+    if lsent is None:
+        pre = sent[max(0, qs - 45):qs].lower()
+        pre60 = None
+        post = sent[qe:qe + 15].lower()
+    else:
+        pre, pre60, post = lsent[max(0, qs - 45):qs], lsent[max(0, qs - 60):qs], lsent[qe:qe + 15]
+    if _EARLIER_TOLL.search(sent[max(0, qs - 60):qs], pre60):
         return "superseded"  # "updating an earlier toll on Sunday evening of 15"
-    if rx["hypothetical"].search(pre) or rx["hypothetical"].search(sent[qe:qe + 15].lower()):
+    if rx["hypothetical"].search(pre) or rx["hypothetical"].search(post):
         return "hypothetical"
-    if _NEG_PRE.search(pre) or _NOT_AFTER.match(sent, qe):
+    # _NEG_PRE (case-sensitive) needs "no" or "never" in the window
+    if ("no" in pre or "never" in pre) and _NEG_PRE.search(pre) or _NOT_AFTER.match(sent, qe):
         return "negated"
     return "event"
 
 
-def _single_victims(text: str, start: int, end: int, out: list[Casualty]) -> None:
+def _single_victims(text: str, start: int, end: int, out: list[Casualty], low: str | None = None) -> None:
     """'Eleven people including a woman and child': one woman, one child, inside the figure."""
     sent = text[start:end]
     groups = {"woman": "women", "child": "children", "girl": "children", "boy": "children",
               "baby": "children", "infant": "children", "man": "people", "journalist": "civilians",
               "doctor": "civilians"}
-    low = sent.lower()
+    if low is None:
+        low = sent.lower()
     if "including" not in low and "among" not in low and foldsafe(sent):
         return  # the pattern starts "including", "among them" or "among whom"
     for m in _rx()["single"].finditer(sent):

@@ -64,6 +64,11 @@ _GATES = {
 }
 
 
+_SHUT = (False,) * 10
+# what the "window" pattern's length branch ("four-day stretch") cannot match without
+_WINDOW_LENGTH = re.compile(r"(?:day|hour)s?\s+(?:of|stretch|period|long)")
+
+
 def _gates(t: str, month: bool, raw: str = "", safe: bool = False) -> tuple[bool, ...]:
     """``_GATES`` for every pattern in ``_PATTERNS`` order, in one go. With ``raw`` (the text
     itself) and ``safe`` (``foldsafe(raw)``: substring tests on the lower case are exact) the
@@ -74,6 +79,9 @@ def _gates(t: str, month: bool, raw: str = "", safe: bool = False) -> tuple[bool
                 "today" in t or "morning" in t or "evening" in t or "tonight" in t or "same day" in t,
                 "hour" in t or day or "since" in t, "week" in t, "month" in t, day)
     hour = "hour" in t
+    if not (month or day or hour or "-" in t or "night" in t or "week" in t or "month" in t
+            or "morning" in t or "evening" in t):
+        return _SHUT  # every gate below needs one of these words (most sentences have none)
     # "wd" is case-sensitive: a capitalised weekday name in the raw text
     wd = day and ("Monday" in raw or "Tuesday" in raw or "Wednesday" in raw or "Thursday" in raw
                   or "Friday" in raw or "Saturday" in raw or "Sunday" in raw)
@@ -82,8 +90,11 @@ def _gates(t: str, month: bool, raw: str = "", safe: bool = False) -> tuple[bool
             "yesterday" in t or "night" in t or (day and ("previous" in t or "before" in t)),
             "today" in t or "morning" in t or "evening" in t or "tonight" in t or "same day" in t,
             ("since" in t and day)
-            or ((day or hour) and ("last" in t or "past" in t or "previous" in t or "of" in t
-                                   or "stretch" in t or "period" in t or "long" in t)),
+            or ((day or hour) and ("last" in t or "past" in t or "previous" in t
+                                   # "three days of fighting": the unit's next word, checked
+                                   # only when the word is there (one cheap literal-led scan)
+                                   or ("of" in t or "stretch" in t or "period" in t or "long" in t)
+                                   and _WINDOW_LENGTH.search(t) is not None)),
             "week" in t, "month" in t, wd)
 
 
@@ -212,6 +223,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
     low = sent.lower()
     asc = sent.isascii()
     gates = _gates(low, _MONTH_STEM.search(sent) is not None, sent, asc or foldsafe(sent))
+    if gates is _SHUT:
+        return found
     # a pattern whose gate is shut (a word it needs is absent) is not scanned
     for kind, rx, lrx in compress(_TRIPLES, gates):
         # case-insensitive patterns run case-sensitively over the lower case (same spans, and

@@ -53,6 +53,7 @@ _DIGIT_FORM = re.compile(r"(\d+(?:\.\d+)?)(?:\s+(million|thousand|hundred))?")
 _SPLIT = re.compile(r"[\s-]+")
 
 
+@lru_cache(maxsize=8192)  # a pure function of a short phrase, and news repeats its figures
 def parse_number(text: str) -> int | None:
     """'230000', '1,200', 'Sixty-two', 'two hundred and fifty', 'a dozen', '1.9 million' → int."""
     s = text.strip().lower().replace(",", "")
@@ -246,13 +247,13 @@ def number_starts(text: str) -> list[int]:
     return out
 
 
-def find_quantities(text: str, starts: list[int] | None = None) -> list[Quantity]:
+def find_quantities(text: str, starts: list[int] | None = None, low: str | None = None) -> list[Quantity]:
     """Every number phrase in ``text``; never raises. ``starts``: ``number_starts(text)``
-    when already known (e.g. cut from the article's)."""
+    when already known (e.g. cut from the article's); ``low``: ``text.lower()``, when at hand."""
     auto, back = _starts()
     quals = _qual_words()
     if text.isascii():  # the case-sensitive twin over the lower case: same spans, faster
-        src, rx = text.lower(), _pattern_low()
+        src, rx = text.lower() if low is None else low, _pattern_low()
     else:
         src, rx = text, _pattern()
     matches: list[Quantity] = []

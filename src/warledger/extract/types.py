@@ -61,13 +61,15 @@ def find_triggers(text: str, start: int = 0, end: int | None = None, lower: str 
 
 def find_triggers_spans(text: str, spans: list[tuple[int, int]]) -> list[list[Trigger]]:
     """``find_triggers(text, s, e)`` for each of sorted, disjoint ``spans``, in one pass."""
-    out = []
-    for hits in _matcher().find_spans_raw(text, spans):
-        trigs = []
-        for s, e, t, name in hits:
-            trigs.append(Trigger(s, e, t, int(name), t.lower() in WEAK))
-        out.append(trigs)
-    return out
+    rule = _rule_index()
+    return [[Trigger(s, e, t, rule[name], t.lower() in WEAK) for s, e, t, name in hits] if hits else []
+            for hits in _matcher().find_spans_raw(text, spans)]
+
+
+@lru_cache(maxsize=1)
+def _rule_index() -> dict[str, int]:
+    """The matcher's names ("0", "1", ...) as rule indices: ``int(name)``, looked up."""
+    return {str(i): i for i in range(len(_rules()))}
 
 
 def best_trigger(triggers: list[Trigger], *, fatal: bool = True) -> Trigger | None:
