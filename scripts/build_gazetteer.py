@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import io
 import json
 import math
 import re
@@ -137,33 +138,13 @@ def read_wof(path: Path, country: str, admin1_map: dict[str, dict]) -> list[dict
 def country_points(shared: Path) -> dict[str, tuple[float, float]]:
     """ISO numeric -> (lat, lon): area centroid of the largest polygon (Natural Earth 50m)."""
     topo = json.loads((shared / "data/boundaries/countries-50m.json").read_text())
-    sx, sy = topo["transform"]["scale"]
-    tx, ty = topo["transform"]["translate"]
-    arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
-
-    def ring(idx):
-        pts = []
-        for i in idx:
-            a = arcs[i] if i >= 0 else arcs[~i][::-1]
-            pts.extend(a if not pts else a[1:])
-        return pts
+    from warledger.serve.borders import topo_geometries
 
     out = {}
-    for g in topo["objects"]["countries"]["geometries"]:
-        polys = g.get("arcs") or []
-        if g["type"] == "Polygon":
-            polys = [polys]
+    for g, polys in topo_geometries(topo):
         best = None
         for poly in polys:
-            pts = ring(poly[0])
+            pts = poly[0]
             a = cx = cy = 0.0
             for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
                 c = x0 * y1 - x1 * y0
@@ -233,7 +214,9 @@ def auto_stoplist(shared: Path, keys: set[str]) -> list[str]:
 
 
 def write_gz(path: Path, rows: list[dict]) -> None:
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9, newline="") as f:
+    # mtime=0: a rebuild from the same data gives the same bytes (no spurious binary diffs)
+    with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as raw, \
+            io.TextIOWrapper(raw, encoding="utf-8", newline="") as f:
         f.write("\t".join(COLUMNS) + "\n")
         for r in rows:
             lat = "" if r["lat"] is None else f"{r['lat']:.5f}"

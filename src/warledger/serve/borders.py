@@ -160,8 +160,9 @@ def _intersects(polys: list, bbox: tuple[float, float, float, float]) -> bool:
     return any(w <= x <= e and s <= y <= n for poly in polys for ring in poly for x, y in ring)
 
 
-def _topo_features(topo: dict[str, Any]) -> list[dict[str, Any]]:
-    """Decode a quantized TopoJSON's `countries` object into {name, polys} (lon/lat)."""
+def topo_geometries(topo: dict[str, Any]) -> list[tuple[dict[str, Any], list[list[list[list[float]]]]]]:
+    """Decode a quantized TopoJSON's `countries` object: (geometry, polygons of rings of
+    [lon, lat]) for each Polygon/MultiPolygon (also used by scripts/build_gazetteer.py)."""
     sx, sy = topo["transform"]["scale"]
     tx, ty = topo["transform"]["translate"]
     arcs = []
@@ -181,7 +182,7 @@ def _topo_features(topo: dict[str, Any]) -> list[dict[str, Any]]:
             out.extend(pts if not out else pts[1:])
         return out
 
-    feats = []
+    geoms = []
     for g in topo["objects"]["countries"]["geometries"]:
         if g["type"] == "Polygon":
             polys = [[ring(r) for r in g["arcs"]]]
@@ -189,5 +190,11 @@ def _topo_features(topo: dict[str, Any]) -> list[dict[str, Any]]:
             polys = [[ring(r) for r in p] for p in g["arcs"]]
         else:
             continue
-        feats.append({"name": g.get("properties", {}).get("name", ""), "polys": polys})
-    return feats
+        geoms.append((g, polys))
+    return geoms
+
+
+def _topo_features(topo: dict[str, Any]) -> list[dict[str, Any]]:
+    """{name, polys} (lon/lat) for each country of a quantized TopoJSON."""
+    return [{"name": g.get("properties", {}).get("name", ""), "polys": polys}
+            for g, polys in topo_geometries(topo)]

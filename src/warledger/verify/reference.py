@@ -179,13 +179,12 @@ def _iso_date(s: str, name: str) -> str:
 
 
 def _int(s: str, name: str) -> int | None:
-    if s == "":
+    v = _float(s, name)
+    if v is None:
+        if s.strip().lower() == "nan":
+            raise ValueError(f"{name} {s!r} is not a whole number of deaths")
         return None
-    try:
-        v = float(s)
-    except ValueError:
-        raise ValueError(f"{name} {s!r} is not a number") from None
-    if math.isnan(v) or v < 0 or v != int(v):
+    if v < 0 or v != int(v):
         raise ValueError(f"{name} {s!r} is not a whole number of deaths")
     return int(v)
 
