@@ -24,6 +24,7 @@ from .types import best_trigger, classify, find_triggers, find_triggers_spans
 
 PlaceFinder = Callable[..., list]
 _UNNAMED = set(load("actors.json")["unnamed"]["words"])
+_PROGOV = frozenset(load("actors.json")["pro_government_outlets"]["sources"])
 _KIND_RANK = {"locality": 0, "landmark": 1, "district": 2, "governorate": 3, "country": 5}
 
 
@@ -44,6 +45,7 @@ class Unit:
     skip_to: int = 0  # the dateline's end: no event date before it
     pub: date | None = None  # publication day, for resolving the unit's dates (``_dates``)
     low: str | None = None  # the whole field's lower case when it is ASCII (same offsets)
+    claims: list | None = None  # claimant hits beside a reporting verb (``_claims``), once found
 
 
 @dataclass(slots=True)
@@ -89,18 +91,19 @@ def extract_article(article: Article, *, find_places: PlaceFinder | None = None)
     nums = number_starts(body)
     body_low = body.lower() if body.isascii() else None  # same offsets: Unit.low
     placed = _places_by_span(body_places, spans)
-    k = 0
+    k, n = 0, len(nums)
     for i, ((s, e), trig) in enumerate(zip(spans, find_triggers_spans(body, spans))):
-        while k < len(nums) and nums[k] < s:
+        while k < n and nums[k] < s:
             k += 1
         j = k
-        while j < len(nums) and nums[j] < e:
+        while j < n and nums[j] < e:
             j += 1
-        units.append(_unit("body", body, s, e, i, pub, placed[i], skip_to, trig,
-                           [p - s for p in nums[k:j]], body_low, in_span=True))
+        # _unit(..., in_span=True), inlined: this runs once per sentence
+        units.append(Unit("body", body, s, e, i, find_casualties(body, s, e, [p - s for p in nums[k:j]]),
+                          places=placed[i], triggers=trig, skip_to=skip_to, pub=pub, low=body_low))
         k = j
 
-    progov = (article.source or "").lower() in set(load("actors.json")["pro_government_outlets"]["sources"])
+    progov = (article.source or "").lower() in _PROGOV
     cands: list[Candidate] = []
     for u in units:
         c = _candidate(article.id, u, units, pub, progov)
@@ -171,14 +174,10 @@ def _places_by_span(places: list, spans: list[tuple[int, int]]) -> list[list]:
     return out
 
 
-def _span(article_id: str, u: Unit, s: int, e: int) -> Span:
-    return Span(article_id, s, e, u.text[s:e], field=u.field)
-
-
 def _mention(article_id: str, u: Unit, kind: str, s: int, e: int, value: dict, label: str) -> Mention:
-    value = dict(value)
+    """``value`` is the caller's own fresh dict: it is kept (with ``field`` added), not copied."""
     value["field"] = u.field
-    return Mention(kind=kind, span=_span(article_id, u, s, e), value=value, label=label)
+    return Mention(kind=kind, span=Span(article_id, s, e, u.text[s:e], field=u.field), value=value, label=label)
 
 
 def _sum(counts: list[Count]) -> Count:
@@ -201,9 +200,11 @@ def _count(c: Casualty) -> Count:
 
 
 def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: bool = False) -> Candidate | None:
+    if not u.casualties and not u.triggers:
+        return None  # most sentences: no figure and no trigger, so no event (the check below)
     live = [c for c in u.casualties if c.status == "event" and c.outcome in ("killed", "injured")]
-    strong = [t for t in u.triggers if not t.weak]
     if not live:
+        strong = [t for t in u.triggers if not t.weak]
         # a non-fatal event: a strong trigger with a place or a date, nothing hypothetical
         blocked = any(c.status != "event" for c in u.casualties)
         if u.field == "title" and not blocked and strong and u.places and not _hedged(u):
@@ -221,8 +222,9 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
     injured_top = [c for c in live if c.outcome == "injured" and c.parent is None]
     victims: dict[str, list[Count]] = {}
     sides: dict[str, int] = {}
+    top_ids = {id(c) for c in killed_top}  # identity: equal figures sit at distinct offsets
     for i, c in enumerate(u.casualties):
-        if c not in killed_top:
+        if id(c) not in top_ids:
             continue
         kids = [k for k in u.casualties if k.parent == i and k.outcome == "killed"]
         g = c.group or "people"
@@ -258,7 +260,7 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
             "unquantified": c.qty.unquantified, "group": c.group, "side": c.side,
             "breakdown_of": c.parent}, label))
     _date(aid, cand, u, live)
-    _place(aid, cand, u, live, next((x.places for x in units if x.field == "title"), None))
+    _place(aid, cand, u, live, units[0].places if units[0].field == "title" else None)  # the title comes first
     _actors(aid, cand, u, live, units)
     _claimants(aid, cand, u, units)
     cand.trigger = best_trigger(u.triggers, fatal=cand.fatal)
@@ -284,9 +286,12 @@ def _dedupe(live: list[Casualty]) -> list[Casualty]:
     return [c for c in live if id(c) not in drop]
 
 
+_HEDGE = re.compile(r"\b(?:could|would|might|may|will|plans?|threat|warn|denied|deny)\w*\b", re.I)
+
+
 def _hedged(u: Unit) -> bool:
-    return bool(re.search(r"\b(?:could|would|might|may|will|plans?|threat|warn|denied|deny)\w*\b",
-                          u.text[u.start:u.end], re.I))
+    # on the slice, not (pos, endpos): "\b" at a sentence's first letter must not see the text before it
+    return _HEDGE.search(u.text[u.start:u.end]) is not None
 
 
 def _anchor(live: list[Casualty], u: Unit) -> int:
@@ -395,12 +400,22 @@ def _claimants(aid: str, cand: Candidate, u: Unit, units: list[Unit]) -> None:
         j = u.index + 1 + (units[0].field == "title")  # the title, if any, comes first
         pool += [units[j]] if j < len(units) else []
     for x in pool:
-        for h in find_claimants(x.text[x.start:x.end], x.start, x.low[x.start:x.end] if x.low is not None else None):
-            if reporting_verb_near(x.text, h.start, h.end, low=x.low) and h.name not in cand.claimed_by:
+        for h in _claims(x):
+            if h.name not in cand.claimed_by:
                 cand.claimed_by.append(h.name)
                 cand.evidence.append(_mention(aid, x, "claimant", h.start, h.end, {"name": h.name}, "claimed_by"))
         if cand.claimed_by:
             return
+
+
+def _claims(x: Unit) -> list:
+    """The unit's claimants beside a reporting verb, found once: a sentence is asked again as
+    the next sentence of the one before it."""
+    if x.claims is None:
+        x.claims = [h for h in find_claimants(x.text[x.start:x.end], x.start,
+                                              x.low[x.start:x.end] if x.low is not None else None)
+                    if reporting_verb_near(x.text, h.start, h.end, low=x.low)]
+    return x.claims
 
 
 def _same_incident(a: Candidate, b: Candidate) -> bool:
@@ -513,7 +528,12 @@ def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: da
     events: list[Event] = []
     primary_i = next((i for i, c in enumerate(cands) if c.title), None)
     # sentences that are some event's own figure: their dates are not lent to another event
-    own = {id(c): {u.index for u in c.units if u.field == "body"} for c in cands if c.fatal}
+    own: dict[int, set[int]] = {}  # sentence index -> id() of the fatal candidates owning it
+    for c in cands:
+        if c.fatal:
+            for u in c.units:
+                if u.field == "body":
+                    own.setdefault(u.index, set()).add(id(c))
     if primary_i is None:
         primary_i = next((i for i, c in enumerate(cands) if c.fatal), 0)
     for i, c in enumerate(cands):
@@ -619,15 +639,19 @@ def _neighbour_date(aid: str, c: Candidate, body_units: list[Unit], own: dict, p
     incident may give it ("The killings ... took place on Wednesday", "The blast on Sunday night
     struck ..."). Only days within a week before publication; "today" adds nothing."""
     idx = [u.index for u in c.units if u.field == "body"] or [-1]
-    others = set().union(*[v for k, v in own.items() if k != id(c)]) if own else set()
     mine = set(idx)
+    cid, first = id(c), min(idx)
     near = []
     # body_units[j].index == j: only sentences within two of the event's can be near
     around = sorted({j for i in idx for j in range(i - 2, i + 3) if 0 <= j < len(body_units)})
-    for x in (body_units[j] for j in around):
-        dist = min(abs(x.index - i) for i in idx)
-        if 1 <= dist <= 2 and x.index not in others and x.index not in mine:
-            near.append((dist, x.index > min(idx), x))
+    for j in around:
+        if j in mine:
+            continue
+        owners = own.get(j)  # another event's own sentence lends it no date
+        if owners and (len(owners) > 1 or cid not in owners):
+            continue
+        dist = min(abs(j - i) for i in idx)  # 1 or 2: within two, and not one of ours
+        near.append((dist, j > first, body_units[j]))
     for _, _, x in sorted(near, key=lambda t: (t[0], t[1])):
         if not x.triggers and not any(k.outcome == "killed" for k in x.casualties):
             continue
