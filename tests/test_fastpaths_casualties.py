@@ -1,4 +1,4 @@
-"""Speed work on casualties.py (round 3): the sentence's shared lower case must not change answers.
+"""Speed work on casualties.py: the sentence's shared lower case must not change answers.
 
 ASCII sentences now slice one lower-cased copy for every per-figure window; non-ASCII ones
 still lower-case each window. The same sentence run down both paths (a closing quote mark

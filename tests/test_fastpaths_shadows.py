@@ -1,5 +1,5 @@
-"""Round two of the extractor's speed work: each new shortcut gives what the form it replaces
-gives (scripts/extract_diff.py checks whole articles; these check each shortcut on its own,
+"""The extractor's lower-case twins, shadows and gates give what the forms they replace give
+(scripts/extract_diff.py checks whole articles; these check each shortcut on its own,
 on generated text built from the words the shortcuts look at)."""
 from __future__ import annotations
 

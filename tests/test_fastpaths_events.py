@@ -1,4 +1,4 @@
-"""The fourth round of events.py speed-ups keeps its answers: date lending between sentences,
+"""The events.py speed-ups keep their answers: date lending between sentences,
 cached claimants, the sentence-only hedge check and the early exit for empty sentences."""
 from __future__ import annotations
 
