@@ -68,7 +68,9 @@ def _rx() -> dict[str, re.Pattern[str]]:
                              r"(?:\s+and\s+(?:an?\s+)?(woman|child|girl|boy|baby|infant|man))?\b", re.I),
         "toll": re.compile(r"(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:people\s+|civilians\s+|victims\s+)?"
                            r"(?:killed|dead|deaths|victims|martyrs)|deaths?|dead|killed)"
-                           r"\b[^.;]{0,100}?\b(?:to|at|of|reached|hit|is|was|stands\s+at)\s*$", re.I),
+                           r"\b[^.;]{0,100}?\b(?:to|at|of|reached|hit|is|was|stands\s+at)\s*$"
+                           # "putting the death toll at at least 70": the qualifier took the "at"
+                           r"|\btoll\s*$", re.I),
     }
 
 
@@ -385,6 +387,8 @@ def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = 
     best = c.qty.best or 0
     if best >= 10000 or (cum or _Cumulative(sent)).search(lo, hi):
         return "cumulative"
+    if "since" in (lsent if lsent is not None else sent.lower()) and _since(sent, lo, hi):
+        return "cumulative"
     if lsent is None:
         pre = sent[max(0, qs - 45):qs].lower()
         pre60 = None
@@ -399,6 +403,26 @@ def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = 
     if ("no" in pre or "never" in pre) and _NEG_PRE.search(pre) or _NOT_AFTER.match(sent, qe):
         return "negated"
     return "event"
+
+
+# "since" opening a period that is not a short window: "Since then more than 300 people have been
+# killed", "Since Sept. 19 when Assad regime declared the end of the week-long cease-fire at least
+# 359 civilians have been killed", "since the alliance offensive against Manbij began on May 31".
+# A weekday, "dawn" or "yesterday" opens a short window, an event by GUIDE.md ("200 since Thursday").
+_SINCE = re.compile(r"\bsince\s+(?!(?:last\s+|early\s+|late\s+|this\s+|the\s+)?(?:monday|tuesday|wednesday|thursday|"
+                    r"friday|saturday|sunday|dawn|daybreak|midnight|morning|yesterday|night|noon|"
+                    r"(?:last|the\s+previous)\s+night|the\s+morning|the\s+early\s+hours)\b)", re.I)
+# ... but not "the deadliest attack since 2013", "the first deaths ... since it began"
+_SINCE_SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|highest|heaviest|most|first|"
+                                r"since)\b[^.;]{0,60}$", re.I)
+
+
+def _since(sent: str, lo: int, hi: int) -> bool:
+    """A "since" period in the figure's window, or opening the sentence (it governs it all)."""
+    for m in _SINCE.finditer(sent):
+        if (lo <= m.start() < hi or m.start() == 0) and not _SINCE_SUPERLATIVE.search(sent, 0, m.start()):
+            return True
+    return False
 
 
 def _single_victims(text: str, start: int, end: int, out: list[Casualty], low: str | None = None) -> None:

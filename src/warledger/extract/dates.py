@@ -45,6 +45,12 @@ _PATTERNS = [
     ("week", re.compile(r"\b(?:last\s+week|earlier\s+this\s+week|this\s+week|(?:over|in|during)\s+the\s+(?:past|last)\s+week)\b", re.I)),
     ("month", re.compile(r"\b(?:earlier\s+this\s+month|this\s+month|last\s+month)\b", re.I)),
     ("wd", re.compile(rf"\b(?:(?P<last>last|this|on|early|late)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>night|evening|morning|afternoon))?\b")),
+    # "Two days ago the same neighborhood was shelled ... leaving more than 14 dead"
+    ("ago", re.compile(rf"\b(?P<n>{_NUMW}|a)\s+(?P<unit>days?|weeks?)\s+ago\b", re.I)),
+    # "In May a suspected Russian air raid on Sarmada refugee camp ... left dozens dead": a
+    # month of the publication's year (or the year before), named without a year
+    ("mon", re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mon>January|February|March|April|May|June|July|"
+                       r"August|September|October|November|December)\b(?!\s*\d)")),
 ]
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # a substring each pattern cannot match without (on lower-cased text): cheap `in` tests spare
@@ -61,10 +67,12 @@ _GATES = {
     "week": lambda t, raw: "week" in t,
     "month": lambda t, raw: "month" in t,
     "wd": lambda t, raw: "day" in t,
+    "ago": lambda t, raw: "ago" in t,
+    "mon": lambda t, raw: raw,
 }
 
 
-_SHUT = (False,) * 10
+_SHUT = (False,) * 12
 # what the "window" pattern's length branch ("four-day stretch") cannot match without
 _WINDOW_LENGTH = re.compile(r"(?:day|hour)s?\s+(?:of|stretch|period|long)")
 
@@ -77,9 +85,10 @@ def _gates(t: str, month: bool, raw: str = "", safe: bool = False) -> tuple[bool
     if not safe:
         return (month, month, "-" in t, month, "yesterday" in t or "night" in t or day,
                 "today" in t or "morning" in t or "evening" in t or "tonight" in t or "same day" in t,
-                "hour" in t or day or "since" in t, "week" in t, "month" in t, day)
+                "hour" in t or day or "since" in t, "week" in t, "month" in t, day, "ago" in t, month)
     hour = "hour" in t
-    if not (month or day or hour or "-" in t or "night" in t or "week" in t or "month" in t
+    ago = "ago" in t
+    if not (month or day or hour or ago or "-" in t or "night" in t or "week" in t or "month" in t
             or "morning" in t or "evening" in t):
         return _SHUT  # every gate below needs one of these words (most sentences have none)
     # "wd" is case-sensitive: a capitalised weekday name in the raw text
@@ -95,7 +104,7 @@ def _gates(t: str, month: bool, raw: str = "", safe: bool = False) -> tuple[bool
                                    # only when the word is there (one cheap literal-led scan)
                                    or ("of" in t or "stretch" in t or "period" in t or "long" in t)
                                    and _WINDOW_LENGTH.search(t) is not None)),
-            "week" in t, "month" in t, wd)
+            "week" in t, "month" in t, wd, ago and (day or "week" in t), month)
 
 
 # "The Islamic State group on Monday claimed responsibility": the day of the claim
@@ -293,6 +302,15 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None):
             unit = (m["unit"] or m["unit2"] or "hours").lower()
             days = (n or 1) // 24 if unit.startswith("hour") else (n or 1)
             return pub, "window", "relative", days
+        if kind == "mon":
+            mon = MONTHS[m["mon"].lower()]
+            year = pub.year if mon <= pub.month else pub.year - 1  # "in December" in a January article
+            return date(year, mon, 1), "month", "explicit", 0
+        if kind == "ago":
+            n = m["n"].lower()
+            n = 1 if n == "a" else int(n) if n.isdigit() else _NUMWORDS.get(n, 1)
+            days = n * 7 if m["unit"].lower().startswith("week") else n
+            return pub - timedelta(days=days), ("day" if days < 7 else "week"), "relative", 0
         if kind == "week":
             t = m.group(0).lower()
             if t.startswith("last week"):

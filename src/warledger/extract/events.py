@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Callable
 
 from ..records import Article, Count, Event, Mention, Place, Span, content_id
 from .actors import agent_score, category, find_actors, find_claimants, reporting_verb_near
+from . import context
 from .casualties import Casualty, find_casualties
 from .lexicon import load
 from .numbers import number_starts
@@ -303,7 +304,7 @@ def _date(aid: str, cand: Candidate, u: Unit, live: list[Casualty]) -> None:
         return
     a = _anchor(live, u)
     pool = [d for d in u.dates if not d.reporting and d.precision in ("day", "window")] or \
-           [d for d in u.dates if d.precision in ("day", "window")]
+           _past_period(u.dates, u.pub) or [d for d in u.dates if d.precision in ("day", "window")]
     if not pool:
         return
     d = min(pool, key=lambda d: abs(d.start - a))
@@ -311,6 +312,29 @@ def _date(aid: str, cand: Candidate, u: Unit, live: list[Casualty]) -> None:
     cand.date_from_report = d.reporting
     cand.evidence.append(_mention(aid, u, "date", d.start, d.end,
                                   {"date": d.date, "precision": d.precision, "basis": d.basis}, "event_date"))
+
+
+def _past_period(dates: list[DateMention], pub: date | None) -> list[DateMention]:
+    """A month or week before publication, when the sentence names no event day: "sarin gas
+    killed hundreds of civilians in Ghouta near Damascus in August 2013", "ISIL terrorists
+    beheaded eight Syrian militants ... last week ... a monitor said Monday" (issue 3: such
+    background events were dated on the dateline or the day of the statement)."""
+    if pub is None:
+        return []
+    first = pub.replace(day=1).isoformat()
+    return [d for d in dates if not d.reporting and (
+        (d.precision == "month" and d.date < first) or (d.precision == "week" and d.date < pub.isoformat()))]
+
+
+def _period(c: Candidate) -> bool:
+    return c.date_precision in ("week", "month")
+
+
+def _background(c: Candidate, pub: date | None) -> bool:
+    """Dated by its own sentence to a month well before publication (``_past_period``); not
+    "last week" or "during April" in a May article, often the very topic of the report."""
+    return pub is not None and c.date_precision == "month" and c.date is not None \
+        and c.date < (pub - timedelta(days=45)).isoformat()
 
 
 def _place_rank(p: Any) -> int:
@@ -421,7 +445,8 @@ def _claims(x: Unit) -> list:
 def _same_incident(a: Candidate, b: Candidate) -> bool:
     """Two candidates of one article report one incident."""
     if a.killed.best is not None and a.killed.best == b.killed.best:
-        return a.date is None or b.date is None or a.date == b.date
+        # a period ("last week") holds the day another sentence names for the same toll
+        return a.date is None or b.date is None or a.date == b.date or _period(a) or _period(b)
     return False
 
 
@@ -535,6 +560,10 @@ def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: da
                 if u.field == "body":
                     own.setdefault(u.index, set()).add(id(c))
     if primary_i is None:
+        # a background event ("Hundreds of civilians died in a sarin gas attack in Ghouta ... in
+        # August 2013") is not the headline one while the article reports a recent one
+        primary_i = next((i for i, c in enumerate(cands) if c.fatal and not _background(c, pub)), None)
+    if primary_i is None:
         primary_i = next((i for i, c in enumerate(cands) if c.fatal), 0)
     for i, c in enumerate(cands):
         u0 = c.units[0]
@@ -545,6 +574,7 @@ def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: da
         if c.date is None:
             c.date = pub.isoformat() if pub else None
             c.date_precision, c.date_basis = "publication", "publication"
+        _from_context(article.id, c, body_units, title_unit, own)
         cls = classify(c.trigger, victims={k: v.best or v.unquantified for k, v in c.victims.items()},
                        actor1=c.actor1, actor2=c.actor2, fatal=c.fatal)
         su = next((x for x in c.units if x.field == "body"), u0)
@@ -566,6 +596,23 @@ def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: da
         ))
     events.sort(key=lambda e: not e.primary)
     return events
+
+
+def _from_context(aid: str, c: Candidate, body_units: list[Unit], title_unit: Unit | None, own: dict) -> None:
+    """The means of a bare "attack" and a perpetrator from the sentences around the event."""
+    got = context.means_trigger(c, body_units, title_unit, own)
+    if got is not None:
+        t, x = got
+        c.trigger = t
+        c.evidence.append(_mention(aid, x, "trigger", t.start, t.end, {"trigger": t.text.lower()}, "trigger_nearby"))
+    if c.actor1 is None:
+        side = c.victim_sides.get("combatants")
+        got = context.perpetrator(c, body_units, own, side)
+        if got is not None and got[0].name != c.actor2:
+            h, x = got
+            c.actor1, c.actor1_score = h.name, 0.9
+            c.evidence.append(_mention(aid, x, "actor", h.start, h.end,
+                                       {"name": h.name, "category": category(h.name)}, "perpetrator_nearby"))
 
 
 def _inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], title_unit: Unit | None) -> None:

@@ -72,6 +72,42 @@ def _rule_index() -> dict[str, int]:
     return {str(i): i for i in range(len(_rules()))}
 
 
+@lru_cache(maxsize=1)
+def _no_means() -> frozenset[str]:
+    return frozenset(t.lower() for t in load("event_types.json")["no_means"]["triggers"])
+
+
+@lru_cache(maxsize=1)
+def _not_lent() -> frozenset[str]:
+    return frozenset(t.lower() for t in load("event_types.json")["no_means"]["not_lent"])
+
+
+def battle_word(t: Trigger) -> bool:
+    """A battle word ("repelled", "offensive") that says nothing of the weapon used."""
+    return t.text.lower() in _not_lent()
+
+
+def names_means(t: Trigger) -> bool:
+    """Whether the trigger says how the violence was done ("air strike", "clashes"), unlike a
+    bare "attack" or "operation" (data/event_types.json ``no_means``)."""
+    return t.text.lower() not in _no_means()
+
+
+def nonfatal(t: Trigger) -> bool:
+    """A trigger of a non-fatal event type (arrests, protests, agreements, ...)."""
+    return bool(_rules()[t.rule].get("nonfatal"))
+
+
+def territorial(t: Trigger) -> bool:
+    """A trigger of territory changing hands ("recaptured", "took over")."""
+    return bool(_rules()[t.rule].get("territory"))
+
+
+def cause_of(t: Trigger) -> str:
+    """The cause of death the trigger's rule gives."""
+    return _rules()[t.rule]["cause"]
+
+
 def best_trigger(triggers: list[Trigger], *, fatal: bool = True) -> Trigger | None:
     """The trigger that decides the type: strong before weak, then rule priority."""
     cands = [t for t in triggers if not (fatal and _rules()[t.rule].get("nonfatal"))] or triggers
@@ -91,6 +127,8 @@ def classify(trigger: Trigger | None, *, victims: dict, actor1: str | None,
     else:
         rule = _rules()[trigger.rule]
     etype, sub, cause = rule["type"], rule["sub"], rule["cause"]
+    if trigger is not None and not names_means(trigger):
+        cause = "unknown"  # "the attack", "a military operation": no word says gunfire
     if rule.get("territory"):
         state_actor = actor1 in STATE
         if rule["territory"] == "government" and actor1 and not state_actor:
