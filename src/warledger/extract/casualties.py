@@ -83,10 +83,10 @@ _STOP = re.compile(
     r"months|weeks|minutes|percent|times|villages|towns|strikes|airstrikes|raids|rockets|"
     r"shells|missiles|tons|dollars|euros|houses|homes|buildings|vehicles|cars|trucks|lorries|"
     r"tanks|positions|targets|sorties|meters|metres|years?-old|year-old|year|day|hour|month|"
-    r"week)(?![\w-])|[.;:?!\d]")  # case-sensitive: "nine IS militants" is not "is"
+    r"week|families)(?![\w-])|[.;:?!\d]")  # case-sensitive: "nine IS militants" is not "is"
 _UNIT_AFTER = re.compile(
     r"^\s*(?:%|percent|per\s*cent|km|kilomet|miles|metres|meters|hours|hour|days|day|years|year|"
-    r"-year|months|month|weeks|week|minutes|tons|tonnes|dollars|million|billion|am\b|pm\b|"
+    r"-year|months|month|weeks|week|minutes|tons|tonnes|dollars|million|billion|families|am\b|pm\b|"
     r"a\.m|p\.m|GMT|times|o.clock|th\b|st\b|nd\b|rd\b)", re.I)
 _UNIT_AFTER_F = Folded(_UNIT_AFTER, lower_literals=True)
 _PRE_KILLED = Gated(re.compile(r"(?:killing|killed|kills|kill|leaving|left|claiming|claimed\s+the\s+lives\s+of|"
@@ -100,12 +100,17 @@ _PRE_INJURED = Gated(re.compile(r"(?:wounding|injuring|wounded|injured|wounds|in
                           r"wounds\s+to|injuries\s+to)"
                           r"(?:\s+(?:at\s+least|more\s+than|about|nearly|some|over|around|almost|another|a\s+further|also|up\s+to|as\s+many\s+as))*\s*$", re.I),
     ("wound", "injur", "hurt"))
+_PRE_KILLED_PAIR = re.compile(r"\b(?:killing|killed|kills|kill)\s+(?:an?|one)\s+(?:[a-z]+\s+){1,2}?and\s+$", re.I)
 _GLUE = re.compile(r"^(?:\s*(?:were|was|have|has|had|are|is|been|being|reportedly|also|"
                    r"all|both|others?|more|people|and|reported|confirmed|said\s+to\s+have\s+been|"
                    r"believed\s+to\s+have\s+been|\(|\)))*\s*", re.I)
 _COORD = re.compile(r"^\s*(?:and|as\s+well\s+as|,|plus|along\s+with)\s*(?:another|a\s+further|some|other)?\s*$", re.I)
 _AFTER_INJURED = re.compile(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:injured|wounded|hurt)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# a headline's "A killed B injured" with the comma stripped: B is the injured, unless a figure
+# follows the injured word ("killed 10 people wounded 20" is two verbs)
+_HEADLINE_PAIR = re.compile(r"\s*(?:injured|wounded|hurt)\b(?!\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+)?"
+                            r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|tens)\b))", re.I)
 _ONE_OF = re.compile(r"\s+of\b")
 _OF_SIDE = re.compile(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?([^.,;]{0,60})")
 _ARMED = re.compile(r"(?:\w+\s+){0,3}?(?:armed\s+groups?|militias?|brigades?|factions?|"
@@ -117,6 +122,21 @@ _OF_THEM = re.compile(r"^\s*of\s+them\b")
 _GAP_BREAK = re.compile(r"[;]|\b(?:while|but|whereas)\b|\d")
 _EARLIER_TOLL = Gated(re.compile(r"\b(?:earlier|previous|initial|first|preliminary)\s+(?:death\s+)?toll\b",
                                  re.I), ("toll",))
+# a toll given before and since replaced: "The Britain-based watchdog had earlier reported 12 dead",
+# "which on Thursday had given a death toll of 17", "up from 17"
+_OLD_TOLL = Gated(re.compile(r"(?:\bhad\s+(?:earlier|previously|initially|first)\s+(?:reported|given|put|said|announced|counted)"
+                             r"|\bhad\s+(?:given|put|reported)\s+(?:an?\s+|the\s+)?(?:death\s+)?toll\s+(?:of|at)"
+                             r"|\bup\s+from)\b[^.;\d]{0,25}$", re.I), ("had", "from"))
+# a period of several days or more, not a short window: "Seven days of airstrikes across the
+# northwestern province had left more than 75 civilians dead"
+_LONG_PERIOD = re.compile(r"\b(?:(?:five|six|seven|eight|nine|ten|\d\d|[5-9])\s+days|(?:several|a\s+few|\w+)\s+weeks"
+                          r"|(?:several|a\s+few|\w+)\s+months|a\s+week|a\s+month)\s+of\s+(?:\w+\s+){0,2}?"
+                          r"(?:air\s*strikes|strikes|raids|air\s+raids|bombing|bombings|bombardment|shelling|fighting|"
+                          r"clashes|battles|violence|attacks|offensive|siege)\b", re.I)
+# a count a source has kept over time, in the perfect: "The group has reported hundreds of
+# civilians killed in operations against IS"
+_PERFECT_REPORT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:reported|documented|recorded|counted|registered|"
+                             r"confirmed)\s*$", re.I)
 _NEG_PRE = re.compile(r"\b(?:no|not|never|nobody|none)\b[^.]{0,20}$")
 _NOT_AFTER = re.compile(r"\s*(?:were|was)\s+not\b")
 
@@ -125,7 +145,8 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
     """The casualty figures of the sentence ``text[start:end]`` (offsets into ``text``);
     ``starts``: where number phrases can start, relative to ``start`` (numbers.number_starts)."""
     if starts is not None and not starts:
-        return []  # no figure, no casualty (most sentences)
+        # no figure, no casualty (most sentences), but for one victim told in words
+        return _singulars(text, start, end, None) if _maybe_singular(text, start, end) else []
     rx = _rx()
     fx = _fx()
     sent = text[start:end]
@@ -201,6 +222,11 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
                     c.side = hits[0].name if hits else default_victim_side().get(c.noun)
                     c.end = qe + len(em.group(0).rstrip()) - 4 + start
                     search_from = qe + em.end() + later.end() - (c.end - start)
+        if c.noun is None:  # "killed 25 civilians six of them children"
+            om = _OF_THEM_NOUN.match(sent, qe)
+            if om and victims.get(om.group(1).lower()) in ("children", "women", "civilians", "combatants"):
+                c.noun = om.group(1).lower()
+                c.group = victims[c.noun]
         # 2. the outcome: a verb just before ("killing nine"), then a word just after
         # ("12 dead", "were killed"); an -ing verb after the noun opens a new clause
         # ("killing two people injuring eight")
@@ -213,8 +239,12 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
             pk = _PRE_KILLED.search(near, low_near)
             if pk and _LEFT.match(pk.group(0)) and _AFTER_INJURED.match(after_np):
                 c.outcome = "injured"  # "leaving dozens of people injured"
+            elif pk and pk.group(0)[:6].lower() == "killed" and _HEADLINE_PAIR.match(after_np):
+                c.outcome = "injured"  # "Girl child killed two others injured in terrorist rocket attack"
             elif pk:
                 c.outcome = "killed"
+            elif "and" in low_near and _PRE_KILLED_PAIR.search(near):
+                c.outcome = "killed"  # "killing a woman and nine children"
             elif _PRE_INJURED.search(near, low_near):
                 c.outcome = "injured"
             elif ("toll" in low_pre or "number of" in low_pre or "dead" in low_pre or "death" in low_pre
@@ -240,15 +270,32 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
                         break
         # 3. breakdowns and coordination with the previous figure
         prev_i = _last_top(out) if out else None
+        whole_of = None
+        part = c.outcome in (None, "killed") and _part_of_dead(sent, qs, qe, c, lsent)
+        if part:  # "Six children were among the dead", "Among those killed were three children"
+            c.outcome = "killed"
         if prev_i is not None:
             prev = out[prev_i]
             between = text[prev.end:c.start]
-            if fx["breakdown"].search(between) and len(between) < 60 or _OF_THEM.match(after_np):
+            last = out[-1]
+            if _AMONG_REV.match(between) and c.group not in ("children", "women"):
+                # "Ten children were among at least 48 people killed": the later figure is the whole
+                whole_of = prev_i
+            elif (fx["breakdown"].search(between) or _BREAKDOWN_SINGLE.search(between)) and len(between) < 60 \
+                    or _OF_THEM.match(after_np) or part and prev.outcome == "killed":
                 c.parent = prev_i
                 if c.outcome is None or c.outcome == prev.outcome:
                     c.outcome = prev.outcome
+            elif last.parent is not None and c.group in ("children", "women") and _COORD.match(text[last.end:c.start]) \
+                    and out[last.parent].group in (None, "people", "civilians"):
+                # "including seven children and two women": both break down the same figure
+                c.parent = last.parent
+                if c.outcome is None:
+                    c.outcome = last.outcome
             elif c.outcome is None and _COORD.match(between):
                 c.outcome = prev.outcome
+        if part and c.parent is None:
+            c.notes.append("part")  # a breakdown of a figure in an earlier sentence (events.py)
         if c.outcome is None and (c.group or c.noun):
             # 4. a later outcome in the clause: "15 civilians among them 11 children were killed"
             window = after_np[search_from:search_from + 120]
@@ -273,15 +320,23 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         # 5. status: cumulative totals, hypotheticals, denials
         c.status = _status(sent, qs, c.end - start, c, cum, lsent)
         out.append(c)
-    if not out:
-        return out  # no casualty figure (years, distances, ...): nothing to share or renumber
+        if whole_of is not None:
+            out[whole_of].parent = len(out) - 1
+    if not out:  # no casualty figure (years, distances, ...): nothing to share or renumber
+        return _singulars(text, start, end, lsent) if _maybe_singular(text, start, end, lsent) else out
     # 6. coordinated and broken-down figures share the outcome found for their partner:
     # "Some 120 ISIS fighters and 60 foreign mercenaries were killed"
     for i in range(len(out) - 2, -1, -1):
         c, nxt = out[i], out[i + 1]
+        if "part" in nxt.notes and c.parent is None and "part" not in c.notes and c.outcome in (None, "killed") \
+                and _COORD.match(text[c.end:nxt.start]):
+            c.outcome = "killed"  # "Seventeen children and six women were among those killed"
+            c.notes.append("part")
         if c.outcome is None and nxt.outcome is not None:
             between = text[c.end:nxt.start]
-            if _COORD.match(between) or nxt.parent == i:
+            # a headline's stripped comma: "40 Civilians 25 YPG Fighters Killed 110 Injured"
+            bare = c.group and nxt.group and c.group != nxt.group and between.isspace()
+            if _COORD.match(between) or bare or nxt.parent == i or c.parent == i + 1:
                 c.outcome = nxt.outcome
                 c.status = nxt.status if c.status == "event" else c.status
     keep = [c.outcome is not None for c in out]
@@ -294,7 +349,97 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         c.parent = remap.get(c.parent) if c.parent is not None else None
     if kept:  # a singular victim needs a figure to break down
         _single_victims(text, start, end, kept, lsent)
+    if _maybe_singular(text, start, end, lsent):
+        taken = [(c.start, c.end) for c in kept]
+        kept += [c for c in _singulars(text, start, end, lsent)
+                 if not any(s <= c.start < e or c.start <= s < c.end for s, e in taken)]
     return kept
+
+
+# one victim told in words, no figure: "A girl child was killed and two others were injured",
+# "Girl child killed two others injured", "killing a woman and nine children"
+_SINGULAR_NOUNS = r"(girl|boy|child|woman|man|civilian|baby|infant|toddler|teenager|journalist|soldier|policeman|fighter)"
+_ADJ = r"(?:(?:young|little|teenage|elderly|old|local)\s+)?"
+# matched on the lower case around each noun hit (anchored: far cheaper than one case-folding scan)
+_SINGULAR_BEFORE = re.compile(rf"(?:(?<![\w-])(?:an?|one|another)\s+{_ADJ}$|^\s*{_ADJ}$)")
+_SINGULAR_AFTER = re.compile(r"(?:\s+child)?\s+(?:(?:was|has\s+been|had\s+been)\s+(?:also\s+|reportedly\s+)?)?"
+                             r"(?:killed|shot\s+dead|martyred|slain)\b")
+_SINGULAR_OBJECT = re.compile(rf"\b(?:killing|killed|kills|kill|claiming\s+the\s+life\s+of|claimed\s+the\s+life\s+of)"
+                              rf"\s+(?:an?|one)\s+{_ADJ}$")
+_SINGULAR_GATE = ("kill", "Kill", "dead", "martyr", "slain", "life")
+_SINGULAR_GATE_RX = re.compile("|".join(_SINGULAR_GATE))
+# the nouns alone, on the lower case: most sentences with "killed" name none of them
+_SINGULAR_NOUN = re.compile(rf"\b{_SINGULAR_NOUNS}\b")
+
+
+def _maybe_singular(text: str, start: int, end: int, low: str | None = None) -> bool:
+    """A cheap pre-test for ``_singulars``: an outcome word in the sentence (no slicing)."""
+    if low is not None:
+        return any(k in low for k in _SINGULAR_GATE)
+    return _SINGULAR_GATE_RX.search(text, start, end) is not None
+
+
+def _singulars(text: str, start: int, end: int, low: str | None) -> list[Casualty]:
+    sent = text[start:end]
+    low = low if low is not None else sent.lower()
+    victims = load("casualty_words.json")["victims"]
+    out = []
+    for m in _SINGULAR_NOUN.finditer(low):
+        s, e = m.span()
+        pre = low[max(0, s - 45):s]
+        if not ((_SINGULAR_BEFORE.search(pre if s >= 45 else low[:s]) and _SINGULAR_AFTER.match(low, e))
+                or _SINGULAR_OBJECT.search(pre)):
+            continue
+        if (s > 0 and (low[s - 1] == "-")) or (e < len(low) and low[e] == "-"):
+            continue  # "pro-government fighter", "child-care"
+        noun = m.group(1)
+        if low.startswith(" child", e):  # "a girl child"
+            e += 6
+        group = victims.get(noun) or victims.get(noun + "s") or "people"
+        if noun in ("man",):
+            group = "people"
+        q = Quantity(s + start, e + start, sent[s:e], 1, 1, 1)
+        c = Casualty(s + start, e + start, q, "killed", group, noun)
+        c.status = _status(sent, s, e, c, None, low)
+        out.append(c)
+    return out
+
+
+_OF_THEM_NOUN = re.compile(r"\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?(?:\w+\s+)??([a-z]+)\b", re.I)
+# "Ten children were among at least 48 people killed", "Four children are among the 28 dead"
+_AMONG_REV = re.compile(r"^\s*(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the\s+)?$", re.I)
+# "among them a child and two women": the singular victim is not a figure of its own here
+_BREAKDOWN_SINGLE = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+(?:an?|one)\s+"
+                               r"(?:woman|child|girl|boy|baby|infant|man)\s+and\s*$", re.I)
+# a figure that is part of a toll given before: "Six children were among the dead", "12 children
+# were among the victims of the attack", "five of the dead were children", "Among those killed
+# were three children and three women", "The dead included 109 evacuees"
+_DEAD_WORDS = r"(?:the\s+dead|the\s+victims|the\s+killed|the\s+fatalities|those\s+killed|those\s+who\s+died|the\s+people\s+killed)"
+_AMONG_DEAD_AFTER = re.compile(rf"\s*(?:(?:were|was|are|is)\s+(?:also\s+|reportedly\s+)?among|included\s+among)\s+{_DEAD_WORDS}\b", re.I)
+_OF_DEAD_AFTER = re.compile(rf"\s+of\s+{_DEAD_WORDS}\s+(?:were|are)\s+(?:\w+\s+)??([a-z]+)\b", re.I)
+_AMONG_DEAD_BEFORE = re.compile(rf"(?:\bamong\s+{_DEAD_WORDS}\s+(?:were|was|are|is)|\b(?:the\s+dead|the\s+victims)\s+"
+                                r"includ(?:ed|e|es))\b[^.;\d]{0,40}$", re.I)
+
+
+def _part_of_dead(sent: str, qs: int, qe: int, c: Casualty, low: str | None) -> bool:
+    """The figure is a part of an earlier-given toll ("... were among the dead"); sets the group of
+    "five of the dead were children"."""
+    if low is not None and "among" not in low and "includ" not in low and " of th" not in low:
+        return False  # every pattern below needs one of these
+    ce = c.end - (c.start - qs)  # c.end relative to the sentence
+    if c.noun is not None and _AMONG_DEAD_AFTER.match(sent, ce):
+        return True
+    if c.noun is None:
+        m = _OF_DEAD_AFTER.match(sent, qe)
+        if m:
+            g = load("casualty_words.json")["victims"].get(m.group(1).lower())
+            if g in ("children", "women", "civilians", "combatants"):
+                c.group, c.noun = g, m.group(1).lower()
+                return True
+            return False
+    if c.noun is None or low is not None and "among" not in low and "includ" not in low:
+        return False
+    return _AMONG_DEAD_BEFORE.search(sent, max(0, qs - 80), qs) is not None
 
 
 _NUMRX = re.compile(rf"(?<![\w-]){NUMBER}(?![\w-])", re.I)
@@ -397,6 +542,14 @@ def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = 
         pre, pre60, post = lsent[max(0, qs - 45):qs], lsent[max(0, qs - 60):qs], lsent[qe:qe + 15]
     if _EARLIER_TOLL.search(sent[max(0, qs - 60):qs], pre60):
         return "superseded"  # "updating an earlier toll on Sunday evening of 15"
+    if _OLD_TOLL.search(sent[max(0, qs - 60):qs], pre60):
+        return "superseded"
+    pre110 = (lsent if lsent is not None else sent.lower())[max(0, qs - 110):qs]
+    if (" of " in pre110 and ("days" in pre110 or "week" in pre110 or "month" in pre110)) \
+            and _LONG_PERIOD.search(sent, max(0, qs - 110), qs):
+        return "cumulative"
+    if c.qty.vague and _PERFECT_REPORT.search(sent, max(0, qs - 40), qs):
+        return "cumulative"
     if rx["hypothetical"].search(pre) or rx["hypothetical"].search(post):
         return "hypothetical"
     # _NEG_PRE (case-sensitive) needs "no" or "never" in the window
@@ -409,7 +562,7 @@ def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = 
 # killed", "Since Sept. 19 when Assad regime declared the end of the week-long cease-fire at least
 # 359 civilians have been killed", "since the alliance offensive against Manbij began on May 31".
 # A weekday, "dawn" or "yesterday" opens a short window, an event by GUIDE.md ("200 since Thursday").
-_SINCE = re.compile(r"\bsince\s+(?!(?:last\s+|early\s+|late\s+|this\s+|the\s+)?(?:monday|tuesday|wednesday|thursday|"
+_SINCE = re.compile(r"\bsince\s+(?=\w)(?!(?:last\s+|early\s+|late\s+|this\s+|the\s+)?(?:monday|tuesday|wednesday|thursday|"
                     r"friday|saturday|sunday|dawn|daybreak|midnight|morning|yesterday|night|noon|"
                     r"(?:last|the\s+previous)\s+night|the\s+morning|the\s+early\s+hours)\b)", re.I)
 # ... but not "the deadliest attack since 2013", "the first deaths ... since it began"

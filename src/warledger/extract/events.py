@@ -70,6 +70,7 @@ class Candidate:
     trigger: Any = None
     title: bool = False
     date_from_report: bool = False  # only a reporting day ("said on Monday") dated it
+    part: bool = False  # its figures break down a toll given before ("Six children were among the dead")
 
 
 def extract_article(article: Article, *, find_places: PlaceFinder | None = None) -> list[Event]:
@@ -218,7 +219,13 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
         for c in live:
             if c.group == "combatants" and c.side is None and c.noun in _UNNAMED:
                 c.side = "Armed opposition"
-    live = _dedupe(live)
+    live, twin = _dedupe(live)
+    # a repeated figure's breakdowns belong to the one kept: "Shelling in West Aleppo left 11
+    # people dead on Friday ... Eleven people including a woman and child were killed"
+    alias: dict[int, int] = {}
+    if twin:
+        index = {id(c): i for i, c in enumerate(u.casualties)}
+        alias = {index[d]: index[k] for d, k in twin.items()}
     killed_top = [c for c in live if c.outcome == "killed" and c.parent is None]
     injured_top = [c for c in live if c.outcome == "injured" and c.parent is None]
     victims: dict[str, list[Count]] = {}
@@ -227,7 +234,12 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
     for i, c in enumerate(u.casualties):
         if id(c) not in top_ids:
             continue
-        kids = [k for k in u.casualties if k.parent == i and k.outcome == "killed"]
+        kids, seen_kids = [], set()
+        for k in u.casualties:
+            if k.parent is not None and (k.parent == i or alias.get(k.parent) == i) and k.outcome == "killed" \
+                    and (k.group, k.qty.best) not in seen_kids:
+                seen_kids.add((k.group, k.qty.best))
+                kids.append(k)
         g = c.group or "people"
         if g == "people":
             spec = [k for k in kids if k.group in ("civilians", "combatants")]
@@ -253,6 +265,7 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
         victims={k: _sum(v) for k, v in victims.items()},
         victim_sides=({"combatants": max(sides, key=sides.get)} if sides else {}),
         fatal=bool(killed_top), title=u.field == "title",
+        part=bool(killed_top) and all("part" in c.notes for c in killed_top),
     )
     for c in live:
         label = c.outcome or "casualty"
@@ -271,20 +284,23 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
     return cand
 
 
-def _dedupe(live: list[Casualty]) -> list[Casualty]:
+def _dedupe(live: list[Casualty]) -> tuple[list[Casualty], dict[int, int]]:
     """A figure repeated in one run-on sentence counts once: FA-KES often repeats the lede
-    without a full stop ("... on Wednesday Seven civilians were killed ...")."""
+    without a full stop ("... on Wednesday Seven civilians were killed ..."). Also gives
+    id(dropped) -> id(kept) for each repeat dropped."""
     seen: dict[tuple, Casualty] = {}
-    drop: set[int] = set()
+    twin: dict[int, Casualty] = {}
     for c in live:
         if c.parent is not None or c.qty.best is None:
             continue
         key = (c.qty.best, c.group or "people", c.outcome)
         if key in seen:
-            drop.add(id(c))
+            twin[id(c)] = seen[key]
         else:
             seen[key] = c
-    return [c for c in live if id(c) not in drop]
+    if not twin:
+        return live, {}
+    return [c for c in live if id(c) not in twin], {d: id(k) for d, k in twin.items()}
 
 
 _HEDGE = re.compile(r"\b(?:could|would|might|may|will|plans?|threat|warn|denied|deny)\w*\b", re.I)
@@ -445,9 +461,83 @@ def _claims(x: Unit) -> list:
 def _same_incident(a: Candidate, b: Candidate) -> bool:
     """Two candidates of one article report one incident."""
     if a.killed.best is not None and a.killed.best == b.killed.best:
-        # a period ("last week") holds the day another sentence names for the same toll
-        return a.date is None or b.date is None or a.date == b.date or _period(a) or _period(b)
+        # a period ("last week") holds the day another sentence names for the same toll; a day
+        # someone "said Friday" is not the day of the killing ("... killed 42 people including
+        # seven children a monitoring group said Friday" then "Thursdays air strikes ... 42 dead")
+        return a.date is None or b.date is None or a.date == b.date or _period(a) or _period(b) \
+            or a.date_from_report or b.date_from_report
     return False
+
+
+def _whole_of(part: Candidate, events: list[Candidate]) -> Candidate | None:
+    """The toll a part ("Six children were among the dead") breaks down: the nearest fatal event
+    told in the three sentences before it, with a figure at least as large."""
+    first = part.units[0].index
+    for e in reversed(events):
+        if not e.fatal or e.killed.best is None:
+            continue
+        last = max((u.index for u in e.units if u.field == "body"), default=-9)
+        if first - last > 3:
+            return None
+        return e if e.killed.best >= (part.killed.best or 0) else None
+    return None
+
+
+def _add_parts(into: Candidate, part: Candidate) -> None:
+    """A later sentence's breakdown joins the toll: its children and women, not its total."""
+    into.units += part.units
+    into.evidence += part.evidence
+    for k in ("children", "women"):
+        if k in part.victims and k not in into.victims:
+            into.victims[k] = part.victims[k]
+
+
+# a figure told by someone else: "A hospital source in Hassakeh city said there were more than 20
+# dead", "The claim which did not mention a wedding said 40 people had been killed"
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told|according\s+to|claim(?:ed|s)?|reported|put\s+the)\b", re.I)
+_TOLL_WORD = re.compile(r"\b(?:toll|claim|figure|count|tally)\b", re.I)
+_NEW_INCIDENT = re.compile(r"\b(?:another|other|separate(?:ly)?|elsewhere|second|third|meanwhile|also|"
+                           r"(?<!than\s)more\s+(?:people|civilians|children|were|have|had)|"
+                           r"further|additional|earlier|later|previous|same\s+day)\b", re.I)
+
+
+def _other_count(a: Candidate, b: Candidate) -> bool:
+    """``b``, told after ``a``, is another source's figure for ``a``'s incident, not a new one:
+    no day or place of its own (or ``a``'s), the same victims, a figure of the same size, said
+    by someone, and nothing announcing another incident. GUIDE.md: one incident told twice is
+    one event, the other figure kept as low/high."""
+    if not (a.fatal and b.fatal) or a.title or b.title or a.killed.best is None or b.killed.best is None:
+        return False
+    if a.part or b.part or b.date is not None and b.date != a.date and not b.date_from_report:
+        return False
+    if _period(a) or "vague" in (a.killed.qualifier, b.killed.qualifier):
+        return False  # "Hundreds of civilians died in a sarin gas attack ... in August 2013"
+    if b.place is not None and (a.place is None or _gov(a.place) != _gov(b.place)
+                                or _gov(b.place) is None and b.place.name != a.place.name):
+        return False
+    ga, gb = _group(a), _group(b)
+    if ga != gb and "people" not in (ga, gb):
+        return False
+    if not a.killed.best / 2 <= b.killed.best <= a.killed.best * 2:
+        return False
+    u = b.units[0]
+    text = u.text[u.start:u.end]
+    if not _ATTRIBUTED.search(text) or _NEW_INCIDENT.search(text):
+        return False
+    strong = [t for t in u.triggers if not t.weak]
+    return not strong or _TOLL_WORD.search(text) is not None
+
+
+def _add_count(into: Candidate, other: Candidate) -> None:
+    """Another source's figure for the same incident widens the range; the best stays."""
+    into.units += other.units
+    into.evidence += other.evidence
+    k, o = into.killed, other.killed
+    figs = [x for x in (k.low, k.best, k.high, o.low, o.best, o.high) if x is not None]
+    into.killed = Count(low=min(figs), best=k.best, high=max(figs), qualifier=k.qualifier,
+                        unquantified=k.unquantified)
+    if into.injured.best is None and other.injured.best is not None:
+        into.injured = other.injured
 
 
 def _merge(cands: list[Candidate]) -> list[Candidate]:
@@ -455,9 +545,19 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     title = next((c for c in cands if c.title), None)
     body = [c for c in cands if not c.title]
     for c in body:
+        if c.part:
+            whole = _whole_of(c, events)
+            if whole is not None:
+                _add_parts(whole, c)
+                continue
         target = next((e for e in events if e.fatal and c.fatal and _same_incident(e, c)), None)
         if target is None:
             target = next((e for e in events if _restates(e, c) or _contains(c, e) or _contains(e, c)), None)
+        if target is None and c.fatal and events:
+            told = next((e for e in reversed(events) if _other_count(e, c)), None)
+            if told is not None:
+                _add_count(told, c)
+                continue
         if target is None and not c.fatal and c.injured.best is not None and events:
             prev = events[-1]
             if prev.fatal and prev.units[-1].index >= c.units[0].index - 1 and prev.injured.best is None:

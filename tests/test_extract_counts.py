@@ -1,0 +1,170 @@
+"""Casualty counts (issue 3): breakdowns, restated and other-source tolls, periods.
+
+Sentences are FA-KES article text (CC BY 4.0, Abu Salem et al., ICWSM 2019), unit ids in
+the comments; articles are built in memory with a stub place finder.
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warledger.extract import extract
+from warledger.extract.casualties import find_casualties
+from warledger.records import Article, Place
+
+from test_extract_events import fake_places
+
+
+def cas(text):
+    return [(c.qty.best, c.group, c.outcome, c.parent, c.status)
+            for c in find_casualties(text, 0, len(text))]
+
+
+def events(title, body, published="2016-10-04"):
+    a = Article(id=Article.make_id(title, body, "test"), title=title, body=body,
+                published=published, source="test")
+    return extract(a, find_places=fake_places)
+
+
+def primary(evs):
+    return next(e for e in evs if e.primary)
+
+
+def counts(e):
+    return {k: v.best for k, v in e.victims.items()}
+
+
+# 1. breakdowns ---------------------------------------------------------------------------
+
+def test_children_among_a_larger_toll_are_its_part_not_added():
+    # 1918398778: was 10 + 48 + 6 = "16"/48 combatants
+    out = cas("Ten children were among at least 48 people killed in a Syrian village last week when "
+              "regime forces executed six families of rebel fighters a monitoring group said")
+    assert out == [(10, "children", "killed", 1, "event"), (48, "people", "killed", None, "event")]
+    # 1923102962: "Four children" was lost
+    assert cas("Four children are among the 28 dead in overnight airstrikes on the town of Armanaz") == [
+        (4, "children", "killed", 1, "event"), (28, None, "killed", None, "event")]
+
+
+def test_coordinated_and_post_noun_breakdowns():
+    # 1923848235: "two women" was a top-level figure, summed into the toll
+    out = cas("The toll from regime air raids on Douma has risen to 42 dead including seven children "
+              "and two women said the Syrian Observatory for Human Rights")
+    assert out == [(42, None, "killed", None, "event"), (7, "children", "killed", 0, "event"),
+                   (2, "women", "killed", 0, "event")]
+    # 1923848263
+    assert cas("Air strikes on Raqa killed 25 civilians six of them children a monitoring group said") == [
+        (25, "civilians", "killed", None, "event"), (6, "children", "killed", 0, "event")]
+    # 1965511171: a singular victim between the breakdown word and the figure
+    out = cas("Eleven civilians were killed among them a child and two women while 44 others were injured")
+    assert (2, "women", "killed", 0, "event") in out and (1, "children", "killed", 0, "event") in out
+
+
+def test_one_victim_in_words():
+    # 1926478986: "A girl child was killed" gave 2 civilians (the injured) and no child
+    assert cas("A girl child was killed and two others were injured on Sunday by rocket shells") == [
+        (2, None, "injured", None, "event"), (1, "children", "killed", None, "event")]
+    assert cas("Girl child killed two others injured in terrorist rocket attack on neighborhood") == [
+        (2, None, "injured", None, "event"), (1, "children", "killed", None, "event")]
+    # 1924058146: the nine children were lost behind "a woman and"
+    assert sorted(cas("Another airstrike hit a village in the northwest on Tuesday killing a woman and "
+                      "nine children.")) == [(1, "women", "killed", None, "event"),
+                                             (9, "children", "killed", None, "event")]
+    # two verbs, not "killed ... injured" pairs; a threat is not a death
+    assert cas("Airstrikes killed 10 people wounded 20 others")[0][2] == "killed"
+    assert cas("Terrorists threatened to kill a journalist")[0][4] == "hypothetical"
+
+
+def test_breakdown_in_a_later_sentence_joins_the_toll():
+    # 1924058210: "Seventeen children and six women were among those killed." was its own event (23)
+    evs = events("84 people killed near Damascus UN says",
+                 "Syrian health officials have reported that 84 people have been killed in Aleppo "
+                 "on Tuesday. The agency said the casualties occurred in clashes. "
+                 "Seventeen children and six women were among those killed.")
+    fatal = [e for e in evs if e.killed.best]
+    assert len(fatal) == 1
+    assert counts(fatal[0]) == {"civilians": 84, "children": 17, "women": 6}
+    assert fatal[0].killed.best == 84
+
+
+def test_repeated_lede_keeps_its_breakdown():
+    # 1923102906: the run-on repeat "Eleven people including a woman and child" lost its breakdown
+    evs = events("Eleven killed in Aleppo",
+                 "Shelling in West Aleppo left 11 people dead on Friday Tags Syria Aleppo Eleven people "
+                 "including a woman and child were killed in Syrian rebel shelling on Friday.")
+    assert counts(primary(evs)) == {"civilians": 11, "women": 1, "children": 1}
+
+
+# 2. restated, superseded and other-source tolls -----------------------------------------
+
+def test_earlier_toll_is_superseded_not_summed():
+    # 1923848235: 42 + 17 + 2 were summed to 61
+    out = cas("The toll has risen to 42 dead said the Syrian Observatory for Human Rights which on "
+              "Thursday had given a death toll of 17.")
+    assert out[-1] == (17, None, "killed", None, "superseded")
+    # 1923102962
+    assert cas("The Britain-based watchdog had earlier reported 12 dead in the strikes on the town")[0][4] \
+        == "superseded"
+
+
+def test_one_incident_told_twice_is_one_event():
+    # 1923848235: the Friday report and the Thursday raids are one incident
+    evs = events("Regime air raids kill 42 near Syria capital",
+                 "Syrian government air raids on a rebel-held area near Aleppo killed 42 people including "
+                 "seven children a monitoring group said Friday giving an updated toll. Thursdays air "
+                 "strikes were carried out in Aleppo. The toll from regime air raids on Aleppo has "
+                 "risen to 42 dead including seven children and two women said the Observatory which on "
+                 "Thursday had given a death toll of 17.", published="2014-09-12")
+    fatal = [e for e in evs if e.killed.best]
+    assert len(fatal) == 1
+    assert fatal[0].killed.best == 42 and counts(fatal[0]) == {"civilians": 42, "children": 7, "women": 2}
+
+
+def test_another_sources_figure_is_kept_as_low_and_high():
+    # 1923102912: the hospital's "more than 20" and IS's "40" were separate events
+    evs = events("Suicide attack on Kurdish wedding in Syria kills 22",
+                 "At least 22 people were killed Monday in an attack targeting a wedding party in Aleppo "
+                 "the Syrian Observatory for Human Rights said. A hospital source said there were "
+                 "\"more than 20 dead and dozens wounded\". The claim which did not mention a wedding "
+                 "said 40 people had been killed.")
+    fatal = [e for e in evs if e.killed.best]
+    assert len(fatal) == 1
+    k = fatal[0].killed
+    assert (k.low, k.best, k.high) == (20, 22, 40)
+
+
+def test_a_new_incident_is_not_another_count():
+    evs = events("Air strikes kill 22 in Aleppo",
+                 "At least 22 people were killed Monday in air strikes on Aleppo the Observatory said. "
+                 "Another 15 people were killed in shelling the Observatory said.")
+    assert sorted(e.killed.best for e in evs if e.killed.best) == [15, 22]
+
+
+# 3. periods -------------------------------------------------------------------------------
+
+def test_periods_and_kept_counts_are_cumulative():
+    # 1923102890
+    out = cas("Seven days of airstrikes across the northwestern province had left more than 75 civilians "
+              "dead and another 150 wounded")
+    assert [o[4] for o in out] == ["cumulative", "cumulative"]
+    # 1923102966
+    assert cas("The group has reported hundreds of civilians killed in operations against IS")[0][4] == "cumulative"
+    # ... but a short window and a reported figure stay events (1924058210, 1923102890)
+    assert cas("officials have reported that 84 people have been killed over a four-day stretch")[0][4] == "event"
+    assert cas("the Syrian Observatory for Human Rights have reported that 35 people were killed by the "
+               "attack")[0][4] == "event"
+
+
+# property: a breakdown never makes a toll larger ------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(total=st.integers(2, 400), part=st.integers(1, 400),
+       kind=st.sampled_from(["children", "women"]), lead=st.sampled_from(["at least ", "", "more than "]))
+def test_among_breakdown_is_inside_the_total(total, part, kind, lead):
+    part = min(part, total)
+    t = f"{part} {kind} were among {lead}{total} people killed in air strikes on the town"
+    out = find_casualties(t, 0, len(t))
+    tops = [c for c in out if c.parent is None]
+    assert [c.qty.best for c in tops] == [total]
+    kids = [c for c in out if c.parent is not None]
+    assert [(c.qty.best, c.group) for c in kids] == [(part, kind)]
