@@ -409,7 +409,7 @@ def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = 
 # killed", "Since Sept. 19 when Assad regime declared the end of the week-long cease-fire at least
 # 359 civilians have been killed", "since the alliance offensive against Manbij began on May 31".
 # A weekday, "dawn" or "yesterday" opens a short window, an event by GUIDE.md ("200 since Thursday").
-_SINCE = re.compile(r"\bsince\s+(?!(?:last\s+|early\s+|late\s+|this\s+|the\s+)?(?:monday|tuesday|wednesday|thursday|"
+_SINCE = re.compile(r"\bsince\s+(?=\w)(?!(?:last\s+|early\s+|late\s+|this\s+|the\s+)?(?:monday|tuesday|wednesday|thursday|"
                     r"friday|saturday|sunday|dawn|daybreak|midnight|morning|yesterday|night|noon|"
                     r"(?:last|the\s+previous)\s+night|the\s+morning|the\s+early\s+hours)\b)", re.I)
 # ... but not "the deadliest attack since 2013", "the first deaths ... since it began"
