@@ -18,10 +18,11 @@ from .actors import agent_score, category, find_actors, find_claimants, reportin
 from . import context
 from .casualties import Casualty, find_casualties
 from .lexicon import load
+from .nonevents import not_agent, screen_units
 from .numbers import number_starts
 from .dates import DateMention, find_dates, parse_dateline, parse_published
 from .text import sentences
-from .types import best_trigger, classify, find_triggers, find_triggers_spans
+from .types import best_trigger, classify, in_context, find_triggers, find_triggers_spans
 
 PlaceFinder = Callable[..., list]
 _UNNAMED = set(load("actors.json")["unnamed"]["words"])
@@ -104,6 +105,7 @@ def extract_article(article: Article, *, find_places: PlaceFinder | None = None)
         units.append(Unit("body", body, s, e, i, find_casualties(body, s, e, [p - s for p in nums[k:j]]),
                           places=placed[i], triggers=trig, skip_to=skip_to, pub=pub, low=body_low))
         k = j
+    screen_units(units)  # accidents, money, hedges, false triggers (nonevents.py)
 
     progov = (article.source or "").lower() in _PROGOV
     cands: list[Candidate] = []
@@ -112,7 +114,9 @@ def extract_article(article: Article, *, find_places: PlaceFinder | None = None)
         if c is not None:
             cands.append(c)
     events = _merge(cands)
-    return _finish(article, events, units, pub)
+    countries = [p for p in body_places if getattr(p, "kind", "") == "country" and not _dateline(p)]
+    title_countries = [p for p in title_places if getattr(p, "kind", "") == "country"]
+    return _finish(article, events, units, pub, (countries, title_countries))
 
 
 def _default_finder() -> PlaceFinder:
@@ -277,7 +281,8 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
     _place(aid, cand, u, live, units[0].places if units[0].field == "title" else None)  # the title comes first
     _actors(aid, cand, u, live, units)
     _claimants(aid, cand, u, units)
-    cand.trigger = best_trigger(u.triggers, fatal=cand.fatal)
+    cand.trigger = in_context(best_trigger(u.triggers, fatal=cand.fatal), u.triggers, u.text,
+                              {k: v.best or v.unquantified for k, v in cand.victims.items()}, cand.fatal)
     if cand.trigger is not None:
         t = cand.trigger
         cand.evidence.append(_mention(aid, u, "trigger", t.start, t.end, {"trigger": t.text.lower()}, "trigger"))
@@ -418,6 +423,8 @@ def _actors(aid: str, cand: Candidate, u: Unit, live: list[Casualty], units: lis
     a = _anchor(live, u)
     for h in hits:
         if any(s <= h.start < e for s, e in victim_spans):
+            continue
+        if not_agent(u.text, u.start, u.end, h.start, h.end):
             continue
         sc = agent_score(u.text, h)
         if sc > best_score or (sc == best_score and sc > 0 and best and abs(h.start - a) < abs(best.start - a)):
@@ -647,7 +654,9 @@ def _absorb(into: Candidate, other: Candidate, title_into_body: bool = False) ->
         into.trigger = other.trigger or into.trigger
 
 
-def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: date | None) -> list[Event]:
+def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: date | None,
+            countries: tuple[list, list] = ([], [])) -> list[Event]:
+    """``countries``: the country mentions of the body (not the dateline's) and of the title."""
     body_units = [u for u in units if u.field == "body"]
     title_unit = next((u for u in units if u.field == "title"), None)
     events: list[Event] = []
@@ -668,7 +677,7 @@ def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: da
     for i, c in enumerate(cands):
         u0 = c.units[0]
         if c.place is None:
-            _inherit_place(article.id, c, u0, body_units, title_unit)
+            _inherit_place(article.id, c, u0, body_units, title_unit, countries)
         if c.date is None or c.date_from_report:
             _neighbour_date(article.id, c, body_units, own, pub)
         if c.date is None:
@@ -715,28 +724,73 @@ def _from_context(aid: str, c: Candidate, body_units: list[Unit], title_unit: Un
                                        {"name": h.name, "category": category(h.name)}, "perpetrator_nearby"))
 
 
-def _inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], title_unit: Unit | None) -> None:
+def _inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], title_unit: Unit | None,
+                   countries: tuple[list, list] = ([], [])) -> None:
     """No place in the event's sentences: the nearest earlier sentence's, else the headline's,
-    else the article's first; a dateline place only when the article names no other."""
+    else the article's first; a dateline place only when the article names no other. A country
+    the event's own sentence names overrules a place borrowed from another country ("BEIRUT/THE
+    HAGUE ... killed a Reuters reporter in Lebanon" is not in The Hague) and, when the article
+    names no place inside a country ("Three people have died during protests in Bolivia"), is
+    the place, at country precision (else the headline's country, else the body's first)."""
+    body_c, title_c = countries
+    own_c = _own_countries(u0, body_c, title_c)
+    found: tuple[Unit, Any, str] | None = None
     if u0.field == "body":
         for back in range(1, 3):
             j = u0.index - back  # body_units[j].index == j
             prev = [body_units[j]] if 0 <= j < len(body_units) else []
             if prev and _real(prev[0].places):
-                p = min(_real(prev[0].places), key=_place_rank)
-                _set_place(aid, c, prev[0], p, "location_inherited")
-                return
-    if title_unit is not None and _real(title_unit.places):
-        _set_place(aid, c, title_unit, min(_real(title_unit.places), key=_place_rank), "location_title")
+                found = prev[0], min(_real(prev[0].places), key=_place_rank), "location_inherited"
+                break
+    if found is None and title_unit is not None and _real(title_unit.places):
+        found = title_unit, min(_real(title_unit.places), key=_place_rank), "location_title"
+    if found is None:
+        x = next((x for x in body_units if _real(x.places)), None)
+        if x is not None:
+            found = x, min(_real(x.places), key=_place_rank), "location_article"
+    if found is not None and (not own_c or found[1].place.country in {p.place.country for p in own_c}):
+        _set_place(aid, c, *found)
         return
-    for x in body_units:
-        if _real(x.places):
-            _set_place(aid, c, x, min(_real(x.places), key=_place_rank), "location_article")
-            return
+    if own_c:
+        _set_place(aid, c, u0, own_c[0], "location_country")
+        return
+    body_c = [p for p in body_c if _locative(body_units[0].text, p)] if body_units else []
+    if title_c or body_c:
+        x = title_unit if title_c else next(x for x in body_units if x.start <= body_c[0].start < x.end)
+        _set_place(aid, c, x, (title_c or body_c)[0], "location_country")
+        return
     for x in body_units:
         if x.places:
             _set_place(aid, c, x, min(x.places, key=_place_rank), "location_dateline")
             return
+
+
+# a country the sentence puts the event in: "in Lebanon", "in northwestern Syria"; not
+# "Britain-based", "backed by Russia", "Turkeys state-run news agency"
+_IN_BEFORE = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|"
+                        r"eastern|western|northeast|northwest|southeast|southwest|northeastern|northwestern|"
+                        r"southeastern|southwestern|rural|neighbouring|neighboring)\s+){0,2}$", re.I)
+
+
+def _own_countries(u0: Unit, body_c: list, title_c: list) -> list:
+    """The countries the unit's own sentence names after "in" (the headline: any it names)."""
+    if u0.field == "title":
+        return title_c
+    return [p for p in body_c if u0.start <= p.start and p.end <= u0.end and _locative(u0.text, p)]
+
+
+# ... but not where someone is based, speaks or shelters, nor a name ("Islamic State in Iraq and
+# the Levant"), nor two countries at once ("fighting IS in Iraq and Syria")
+_NOT_LOCATIVE_BEFORE = re.compile(r"\b(?:based|said|says|told|shelter|refuge|living|live|lives|born|state|"
+                                  r"meeting|talks|conference|summit|sources|network|hospitals?|treated|treatment)\s+in\s+\S*$", re.I)
+_NOT_LOCATIVE_AFTER = re.compile(r"\s*(?:and|or|,)\s+(?:the\s+)?[A-Z]")
+
+
+def _locative(text: str, p: Any) -> bool:
+    lo = max(0, p.start - 30)
+    return _IN_BEFORE.search(text, lo, p.start) is not None \
+        and _NOT_LOCATIVE_BEFORE.search(text, lo, p.start) is None \
+        and _NOT_LOCATIVE_AFTER.match(text, p.end) is None
 
 
 _STRICT_LOWER = {"more than", "over", "upwards of", "in excess of"}

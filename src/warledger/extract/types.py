@@ -116,6 +116,45 @@ def best_trigger(triggers: list[Trigger], *, fatal: bool = True) -> Trigger | No
     return min(cands, key=lambda t: (t.weak, t.rule, t.start))
 
 
+@lru_cache(maxsize=1)
+def _protest() -> dict:
+    ctx = load("event_types.json")["protest_context"]
+    subs = {r["sub"]: i for i, r in enumerate(_rules())}
+    return {"protest": {subs[x] for x in ctx["protest_rules"]}, "clash": {subs[x] for x in ctx["clash_rules"]},
+            "protesters": subs[ctx["victims_protesters"]], "combatants": subs[ctx["victims_combatants"]],
+            "words": frozenset(ctx["clash_words"]), "gap": ctx["max_gap"],
+            "before": re.compile(ctx["background_before"], re.I), "after": re.compile(ctx["background_after"], re.I)}
+
+
+def in_context(best: Trigger | None, triggers: list[Trigger], text: str, victims: dict,
+               fatal: bool = False) -> Trigger | None:
+    """``best`` read with the sentence's other triggers: "Three people have died during protests
+    ... after violent clashes erupted" is excessive force against protesters, not a battle; a
+    protest where people were killed is no peaceful protest."""
+    if best is None:
+        return best
+    pr = _protest()
+    combatants = victims.get("combatants") and not victims.get("civilians")
+    if fatal and best.rule in pr["protest"] and _rules()[best.rule].get("nonfatal") and not _background(best, text):
+        return Trigger(best.start, best.end, best.text, pr["combatants"] if combatants else pr["protesters"], best.weak)
+    if len(triggers) < 2:
+        return best
+    if best.rule not in pr["clash"] or best.text.lower() not in pr["words"]:
+        return best
+    for t in triggers:
+        if t.rule in pr["protest"] and abs(t.start - best.start) <= pr["gap"] and not _background(t, text):
+            rule = pr["combatants"] if combatants else pr["protesters"]
+            return Trigger(best.start, best.end, best.text, rule, best.weak)
+    return best
+
+
+def _background(t: Trigger, text: str) -> bool:
+    """A protest word in a background clause: "began in 2011 with anti-government protests"."""
+    pr = _protest()
+    return pr["before"].search(text[max(0, t.start - 60):t.start]) is not None \
+        or pr["after"].search(text[t.end:t.end + 40]) is not None
+
+
 def classify(trigger: Trigger | None, *, victims: dict, actor1: str | None,
              actor2: str | None, fatal: bool) -> dict:
     """ACLED event/sub-event type, UCDP type of violence and cause for one event."""
