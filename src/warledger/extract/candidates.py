@@ -1,0 +1,84 @@
+"""The working records of event assembly: a sentence with what was found in it (Unit), a
+would-be event (Candidate), and the Mention and Count helpers every assembly step uses."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..records import Count, Mention, Place, Span
+from .casualties import Casualty
+from .dates import DateMention
+
+
+@dataclass(slots=True)
+class Unit:
+    """A sentence of the body, or the title, with what was found in it."""
+
+    field: str  # "title" | "body"
+    text: str  # the whole field's text (offsets index into it)
+    start: int
+    end: int
+    index: int  # sentence number in the body (-1 for the title)
+    casualties: list[Casualty] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[Any] = field(default_factory=list)
+    triggers: list = field(default_factory=list)
+    dates_done: bool = False
+    skip_to: int = 0  # the dateline's end: no event date before it
+    pub: date | None = None  # publication day, for resolving the unit's dates (``_dates``)
+    low: str | None = None  # the whole field's lower case when it is ASCII (same offsets)
+    claims: list | None = None  # claimant hits beside a reporting verb (``_claims``), once found
+
+
+@dataclass(slots=True)
+class Candidate:
+    units: list[Unit]
+    killed: Count
+    injured: Count
+    victims: dict[str, Count]
+    victim_sides: dict[str, str]
+    fatal: bool
+    evidence: list[Mention] = field(default_factory=list)
+    date: str | None = None
+    date_precision: str | None = None
+    date_basis: str | None = None
+    place: Place | None = None
+    place_rank: int = 9
+    actor1: str | None = None
+    actor1_score: float = 0.0
+    actor2: str | None = None
+    claimed_by: list[str] = field(default_factory=list)
+    trigger: Any = None
+    title: bool = False
+    date_from_report: bool = False  # only a reporting day ("said on Monday") dated it
+    part: bool = False  # its figures break down a toll given before ("Six children were among the dead")
+
+
+def mention(article_id: str, u: Unit, kind: str, s: int, e: int, value: dict, label: str) -> Mention:
+    """``value`` is the caller's own fresh dict: it is kept (with ``field`` added), not copied."""
+    value["field"] = u.field
+    return Mention(kind=kind, span=Span(article_id, s, e, u.text[s:e], field=u.field), value=value, label=label)
+
+
+def sum_counts(counts: list[Count]) -> Count:
+    if not counts:
+        return Count()
+    if len(counts) == 1:
+        return counts[0]
+    if all(c.unquantified for c in counts):
+        return Count(unquantified=True, qualifier="unquantified")
+    counts = [c for c in counts if not c.unquantified]
+    best = sum(c.best or 0 for c in counts)
+    low = sum(c.low for c in counts) if all(c.low is not None for c in counts) else None
+    high = sum(c.high for c in counts) if all(c.high is not None for c in counts) else None
+    return Count(low=low, best=best, high=high, qualifier="sum")
+
+
+def to_count(c: Casualty) -> Count:
+    q = c.qty
+    return Count(low=q.low, best=q.best, high=q.high, qualifier=q.qualifier, unquantified=q.unquantified)
+
+
+def anchor(live: list[Casualty], u: Unit) -> int:
+    return live[0].start if live else u.start
