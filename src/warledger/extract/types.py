@@ -20,8 +20,9 @@ WEAK = {"strike", "strikes", "attack", "attacks", "attacked", "bomb", "bombs", "
         "deal", "settlement", "captured", "seized", "cleared", "regained", "bomber", "bombers",
         "suicide", "combat", "shell", "throat", "gunmen", "rally", "agreement", "bombardment",
         "bombardments", "air force", "stormed", "explosives"}
-STATE = {"Syrian government forces", "Russian armed forces", "US-led coalition",
-         "Turkish armed forces", "Israel", "Iran", "Iraqi forces"}
+# state forces (and state-backed paramilitaries) by the actor lexicon's `kind`: their territorial
+# gains are "Government regains territory", their killings of civilians state violence
+STATE = frozenset(a["name"] for a in load("actors.json")["actors"] if a["kind"] in ("state", "paramilitary"))
 
 
 @dataclass(slots=True)
