@@ -183,6 +183,15 @@ def articles_show(
         typer.secho(f"warning: {w}", err=True, fg=typer.colors.YELLOW)
 
 
+WorkersOption = typer.Option(
+    None, "--workers", "-w", show_default="1", help="Extraction processes: N, 0 = every core, "
+    "'auto' = 1 below 2,000 articles else every core (with --scheduler local: the cluster's "
+    "size, default every core). The events are the same whatever the number.")
+SchedulerOption = typer.Option(
+    None, "--scheduler", help="Extract on a Dask cluster: its address (tcp://host:8786) or "
+    "'local' for a LocalCluster; needs pip install \"warledger[dask]\".")
+
+
 @app.command("run")
 def run_cmd(
     paths: Optional[list[str]] = typer.Argument(None, help="Inputs as for `ingest`; none with --examples."),
@@ -191,6 +200,8 @@ def run_cmd(
     format: Optional[str] = typer.Option(None, "--format", "-f", help="Force a reader (see `ingest`)."),
     map: Optional[list[str]] = typer.Option(None, "--map", help="CSV/JSONL column mapping (see `ingest`)."),
     source: Optional[str] = typer.Option(None, "--source", help="Outlet name for every article."),
+    workers: Optional[str] = WorkersOption,
+    scheduler: Optional[str] = SchedulerOption,
 ) -> None:
     """The whole job: ingest → extract → corroborate → verify, then how to look at it.
 
@@ -207,7 +218,7 @@ def run_cmd(
     with _progress("ingesting") as bar:
         task = bar.add_task("run", total=None)
         report = run(inputs, store, format=format, mapping=parse_mapping(map), source=source,
-                     progress=lambda _r: bar.advance(task))
+                     progress=lambda _r: bar.advance(task), workers=workers, scheduler=scheduler)
     _print_rejections(report.ingest)
     typer.echo(report.summary())
     db_hint = f" --db {db}" if db else ""
@@ -222,10 +233,12 @@ def run_cmd(
 def extract_cmd(
     db: Optional[str] = DbOption,
     article: Optional[list[str]] = typer.Option(None, "--article", help="Only these article ids."),
+    workers: Optional[str] = WorkersOption,
+    scheduler: Optional[str] = SchedulerOption,
 ) -> None:
     """Extract events from the stored articles (idempotent: re-running rewrites the same events).
 
-    Example: warledger extract --db ledger.sqlite
+    Example: warledger extract --db ledger.sqlite --workers 4
     """
     from .pipeline import extract
     from .store import Store
@@ -234,7 +247,8 @@ def extract_cmd(
     total = len(article) if article else store.counts()["articles"]
     with _progress("extracting", total) as bar:
         task = bar.add_task("extract", total=total)
-        report = extract(store, article_ids=article, progress=lambda _a: bar.advance(task))
+        report = extract(store, article_ids=article, progress=lambda _a: bar.advance(task),
+                         workers=workers, scheduler=scheduler)
     for aid, err in report.failed:
         typer.secho(f"failed: {aid}: {err}", err=True, fg=typer.colors.YELLOW)
     typer.echo(report.summary())

@@ -57,3 +57,11 @@ class ModelError(WarledgerError):
 
 class ExportError(WarledgerError):
     """An export was asked in an unknown format or view; the message lists the valid ones."""
+
+
+class ExtractError(WarledgerError):
+    """A parallel extraction batch failed as a whole (a worker died); the message names the batch."""
+
+
+class MissingDependencyError(WarledgerError):
+    """An optional feature needs an extra that is not installed; the message names the pip command."""

@@ -7,7 +7,7 @@ packages (`warledger.extract.extract(article)`, `warledger.corroborate.corrobora
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from .ingest import IngestReport
 from .ingest import ingest as _ingest
@@ -33,23 +33,71 @@ class ExtractReport:
 
 
 def extract(store: Store, *, article_ids: Iterable[str] | None = None,
-            progress: Callable[[Article], None] | None = None) -> ExtractReport:
+            progress: Callable[[Article], None] | None = None,
+            workers: int | str | None = None, scheduler: Any = None,
+            batch_size: int | None = None,
+            extractor: Callable[[Article], list[Event]] | None = None) -> ExtractReport:
     """Extract events from stored articles and replace their stored events (idempotent:
-    event ids are content hashes, so a re-run writes the same rows)."""
-    from .extract import extract as extract_article
+    event ids are content hashes, so a re-run writes the same rows).
 
+    ``workers``: None/1 = this process; N > 1 = a pool of N processes; 0 = every core;
+    "auto" = one process below ``parallel.AUTO_MIN_ARTICLES`` articles, else every core.
+    ``scheduler``: a Dask scheduler address, "local" (a LocalCluster) or a
+    ``distributed.Client``; needs ``pip install "warledger[dask]"``. Either way the events,
+    their ids and their order in the store are those of the one-process run; only this
+    process writes, one batch per transaction. ``extractor`` replaces
+    ``warledger.extract.extract`` (it must be picklable, i.e. a module-level function, for
+    workers and Dask)."""
+    from . import parallel
+
+    ids = list(article_ids) if article_ids is not None else None
     report = ExtractReport()
+    if scheduler is None and workers in (None, 1, "1"):
+        return _extract_here(store, ids, progress, report, extractor)
+    total = len(ids) if ids is not None else store.counts()["articles"]
+    n = parallel.resolve_workers(workers, total)
+    if scheduler is None and n <= 1:
+        return _extract_here(store, ids, progress, report, extractor)
+
+    def on_batch(batch: list[Article], outcomes: list) -> None:
+        store.replace_events({o.article_id: o.events for o in outcomes})
+        for art, o in zip(batch, outcomes):
+            _account(report, o.article_id, o.events, o.error)
+            if progress:
+                progress(art)
+
+    articles = store.iter_articles(ids=ids)
+    if scheduler is not None:
+        parallel.run_dask(articles, total, scheduler, None if workers is None else n, on_batch,
+                          batch_size=batch_size, extractor=extractor)
+    else:
+        parallel.run_local(articles, total, n, on_batch, batch_size=batch_size, extractor=extractor)
+    return report
+
+
+def _account(report: ExtractReport, article_id: str, events: list[Event], error: str | None) -> None:
+    report.articles += 1
+    if error is not None:
+        report.failed.append((article_id, error))
+    report.events += len(events)
+    report.fatal_events += sum(1 for e in events if (e.killed.best or 0) > 0 or e.killed.unquantified)
+
+
+def _extract_here(store: Store, ids: list[str] | None, progress, report: ExtractReport,
+                  extractor) -> ExtractReport:
+    """The one-process path: extract article by article, write every 500 articles."""
+    if extractor is None:
+        from .extract import extract as extractor
+
     batch: dict[str, list[Event]] = {}
-    for art in store.iter_articles(ids=article_ids):
-        report.articles += 1
+    for art in store.iter_articles(ids=ids):
+        error = None
         try:
-            events = extract_article(art)
+            events = extractor(art)
         except Exception as exc:  # one bad article must not stop the run; it is reported
-            report.failed.append((art.id, f"{type(exc).__name__}: {exc}"))
-            events = []
+            error, events = f"{type(exc).__name__}: {exc}", []
         batch[art.id] = events
-        report.events += len(events)
-        report.fatal_events += sum(1 for e in events if (e.killed.best or 0) > 0 or e.killed.unquantified)
+        _account(report, art.id, events, error)
         if progress:
             progress(art)
         if len(batch) >= 500:
@@ -99,11 +147,13 @@ class RunReport:
 
 def run(paths: Iterable[str], store: Store | None = None, *, db: str | None = None,
         format: str | None = None, mapping: dict[str, str] | None = None,
-        source: str | None = None, progress: Callable | None = None) -> RunReport:
-    """The whole job: ingest → extract → corroborate → verify, nothing else."""
+        source: str | None = None, progress: Callable | None = None,
+        workers: int | str | None = None, scheduler: Any = None) -> RunReport:
+    """The whole job: ingest → extract → corroborate → verify, nothing else (``workers`` and
+    ``scheduler`` are extract's)."""
     store = store if store is not None else Store(db)
     ing = ingest(paths, store, format=format, mapping=mapping, source=source, progress=progress)
-    ext = extract(store)
+    ext = extract(store, workers=workers, scheduler=scheduler)
     n_ledger = corroborate(store)
     n_verdicts = verify(store)
     return RunReport(ing, ext, n_ledger, n_verdicts, store.url)
