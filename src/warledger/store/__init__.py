@@ -196,7 +196,8 @@ class Store:
             q = q.limit(limit)
         if offset:
             q = q.offset(offset)
-        with self.engine.connect() as conn:
+        # stream: PostgreSQL's default cursor would load every article into memory first
+        with self.engine.connect().execution_options(yield_per=500) as conn:
             for data in conn.execute(q).scalars():
                 yield Article.from_json(data)
 
