@@ -191,6 +191,11 @@ class Gazetteer:
         with self._lock:
             if self._automaton is None:
                 a = ahocorasick.Automaton()
+                # pyahocorasick scans a node's children in the order they were added: after a
+                # space the ~70 first letters of the keys come before "~" (the blocking key of
+                # most words), so most tokens scanned them all. A path " ~~~..." added first puts
+                # "~" first; the keyed text never holds it ("~" is a whole token), so it never hits
+                a.add_word(" ~~~~~~~~", None)
                 world = self.world_only
                 for k in self.by_key:
                     if k not in world:
