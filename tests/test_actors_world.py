@@ -218,7 +218,6 @@ def test_ascii_apostrophe_in_text():
     assert [h.name for h in find_actors("Kata'ib Hezbollah drones struck")] == ["Popular Mobilization Forces"]
 
 
-@pytest.mark.xfail(strict=True, reason="agent_score's 'X ... claimed' allows no comma: 'X, however, claimed'")
 def test_sample_taliban_claim_is_attributed(shared):
     evs = extract(page(shared, "aljazeera_2019_afghanistan_helicopter"))
     assert any(e.actor1 == "Taliban" for e in evs)

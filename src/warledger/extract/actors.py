@@ -312,7 +312,8 @@ def find_framing(text: str, *, article_id: str = "", offset: int = 0) -> list[Me
 # "X warplanes", "X shelled", "X's air strikes" and "killed by X", "claimed by X": the text
 # makes X the perpetrator. "clashes with X" makes X the other side of a battle.
 _AGENT_AFTER = re.compile(  # a verb of violence a few words on: "Jaysh al-Islam terrorist group fired"
-    r"^\W{0,3}(?:\w+\s+){0,3}?(?:shelled|fired|targeted|killed|kills?|bombed|attacked|struck|hit|hits|"
+    # "The Afghan Taliban, however, claimed": commas may part the name from its verb
+    r"^\W{0,3}(?:\w+[\s,]{1,3}){0,3}?(?:shelled|fired|targeted|killed|kills?|bombed|attacked|struck|hit|hits|"
     r"carried\s+out|launched|dropped|executed|beheaded|pounded|stormed|massacred|ambushed|detonated|"
     r"claimed|used|seized|captured|regained|recaptured|liberated|advanced|advances|eliminated|"
     r"destroyed|opened\s+fire|gunned|shot|took\s+control|took\s+over|makes|made|repelled|"
