@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..records import Count, Mention, Place, Span
+from .actors import find_actors
 from .casualties import Casualty
 from .dates import DateMention
 
@@ -29,6 +30,7 @@ class Unit:
     pub: date | None = None  # publication day, for resolving the unit's dates (``_dates``)
     low: str | None = None  # the whole field's lower case when it is ASCII (same offsets)
     claims: list | None = None  # claimant hits beside a reporting verb (``_claims``), once found
+    actors: list | None = None  # every actor hit of the sentence (``actors_of``), once found
 
 
 @dataclass(slots=True)
@@ -82,3 +84,11 @@ def to_count(c: Casualty) -> Count:
 
 def anchor(live: list[Casualty], u: Unit) -> int:
     return live[0].start if live else u.start
+
+
+def actors_of(u: Unit) -> list:
+    """``find_actors`` over the unit's sentence, found once: the event's own sentence asks, and
+    again as a neighbour of another event (context.perpetrator). The hits are only read."""
+    if u.actors is None:
+        u.actors = find_actors(u.text[u.start:u.end], u.start, u.low[u.start:u.end] if u.low is not None else None)
+    return u.actors

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .actors import agent_score, find_actors
+from .actors import agent_score
+from .candidates import actors_of
 from .types import battle_word, cause_of, names_means, nonfatal, territorial
 
 # a perpetrator borrowed from a neighbour must be made the agent there by the words around it
@@ -74,7 +75,7 @@ def perpetrator(c: Any, body: list, own: dict, victim_side: str | None) -> tuple
     for u in _near(min(idx), body, own, id(c), 1, 1):
         if not u.triggers and "responsib" not in u.text[u.start:u.end]:
             continue  # a sentence about something else (history, reactions)
-        hits = find_actors(u.text[u.start:u.end], u.start)
+        hits = actors_of(u)  # the sentence's hits, found once (find_actors; ``lower`` changes nothing)
         best = None
         for h in hits:
             if h.name == victim_side or _AS_VICTIMS.match(u.text, h.end):

@@ -223,14 +223,18 @@ def _explicit(pub: date | None, mon: int, day: int, year: int | None) -> date | 
         return None
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None, *, published: date | None) -> list[DateMention]:
-    """Date expressions in ``text[start:end]`` resolved against ``published``; never raises."""
+def find_dates(text: str, start: int = 0, end: int | None = None, *, published: date | None,
+               lower: str | None = None) -> list[DateMention]:
+    """Date expressions in ``text[start:end]`` resolved against ``published``; never raises.
+    ``lower``: ``text.lower()`` of an ASCII ``text`` (events.Unit.low), when at hand."""
     end = len(text) if end is None else end
     sent = text[start:end]
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    low = sent.lower()
-    asc = sent.isascii()
+    if lower is not None:  # ASCII: the sentence's lower case is the slice of the text's
+        low, asc = lower[start:end], True
+    else:
+        low, asc = sent.lower(), sent.isascii()
     gates = _gates(low, _MONTH_STEM.search(sent) is not None, sent, asc or foldsafe(sent))
     if gates is _SHUT:
         return found

@@ -35,11 +35,12 @@ def choose_place(aid: str, cand: Candidate, u: Unit, live: list[Casualty], title
     p = min(own, key=lambda p: (place_rank(p), abs(p.start - a)))
     # a weak locality match in another governorate than the sure places around it is likely a
     # namesake: "al-Maleh north of Aleppo" is not the Malah of As-Sweida
-    sure = [x for x in own + _real(title_places or []) if (_score(x) or 0) >= 0.9 and _admin1(x)]
-    if (_score(p) or 1.0) < 0.7 and sure and _admin1(p) not in {_admin1(x) for x in sure}:
-        inside = [x for x in own if _admin1(x) in {_admin1(y) for y in sure}]
-        if inside:
-            p = min(inside, key=lambda x: (place_rank(x), abs(x.start - a)))
+    if (_score(p) or 1.0) < 0.7:  # the sure places are only asked about a weak match
+        sure = [x for x in own + _real(title_places or []) if (_score(x) or 0) >= 0.9 and _admin1(x)]
+        if sure and _admin1(p) not in {_admin1(x) for x in sure}:
+            inside = [x for x in own if _admin1(x) in {_admin1(y) for y in sure}]
+            if inside:
+                p = min(inside, key=lambda x: (place_rank(x), abs(x.start - a)))
     set_place(aid, cand, u, p)
 
 
@@ -61,7 +62,7 @@ def _place_dict(pl: Any) -> dict:
     """``pl.to_dict()``; a Place of plain values (the usual case) without the generic walk."""
     if type(pl) is Place:
         vals = [getattr(pl, f) for f in _PLACE_FIELDS]
-        if all(type(v) in _SCALARS for v in vals):
+        if _SCALARS.issuperset(map(type, vals)):  # every value's type a plain scalar
             return dict(zip(_PLACE_FIELDS, vals))
     return pl.to_dict() if hasattr(pl, "to_dict") else {}
 

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from typing import Callable
 
 from ..records import Article, Count, Event, Place, Span, content_id
-from .actors import agent_score, category, find_actors, find_claimants, reporting_verb_near
+from .actors import agent_score, category, find_claimants, reporting_verb_near
 from . import context
-from .candidates import Candidate, Unit, anchor, mention, sum_counts, to_count
+from .candidates import Candidate, Unit, actors_of, anchor, mention, sum_counts, to_count
 from .casualties import Casualty, find_casualties
 from .event_places import choose_place, inherit_place, is_dateline
 from .lexicon import load
@@ -111,7 +111,7 @@ def _dates(u: Unit) -> list[DateMention]:
     """The unit's dates, found when first asked for (dates are the slow part; most sentences
     never need theirs)."""
     if not u.dates_done:
-        u.dates = [d for d in find_dates(u.text, u.start, u.end, published=u.pub) if d.start >= u.skip_to]
+        u.dates = [d for d in find_dates(u.text, u.start, u.end, published=u.pub, lower=u.low) if d.start >= u.skip_to]
         u.dates_done = True
     return u.dates
 
@@ -242,11 +242,20 @@ def _dedupe(live: list[Casualty]) -> tuple[list[Casualty], dict[int, int]]:
 
 
 _HEDGE = re.compile(r"\b(?:could|would|might|may|will|plans?|threat|warn|denied|deny)\w*\b", re.I)
+_HEDGE_GATE = ("ould", "might", "may", "will", "plan", "threat", "warn", "den")  # as in _hedged
 
 
 def _hedged(u: Unit) -> bool:
+    s, e = u.start, u.end
+    if u.low is not None:
+        # a fragment of each of _HEDGE's words ("ould": could/would, "den": denied/deny); on ASCII
+        # text (``Unit.low``) none in the sentence's lower case means no match (_HEDGE_GATE)
+        low = u.low[s:e]
+        if not ("ould" in low or "might" in low or "may" in low or "will" in low or "plan" in low
+                or "threat" in low or "warn" in low or "den" in low):
+            return False
     # on the slice, not (pos, endpos): "\b" at a sentence's first letter must not see the text before it
-    return _HEDGE.search(u.text[u.start:u.end]) is not None
+    return _HEDGE.search(u.text[s:e]) is not None
 
 
 def _date(aid: str, cand: Candidate, u: Unit, live: list[Casualty]) -> None:
@@ -284,7 +293,7 @@ def _background(c: Candidate, pub: date | None) -> bool:
 
 
 def _actors(aid: str, cand: Candidate, u: Unit, live: list[Casualty], units: list[Unit]) -> None:
-    hits = find_actors(u.text[u.start:u.end], u.start, u.low[u.start:u.end] if u.low is not None else None)
+    hits = actors_of(u)
     victim_spans = [(c.start, c.end) for c in live]
     best, best_score = None, 0.0
     a = anchor(live, u)

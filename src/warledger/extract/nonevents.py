@@ -71,10 +71,15 @@ def drop_false_triggers(text: str, start: int, end: int, triggers: list, low: st
         return triggers
     low = text[start:end].lower() if low is None else low  # ``low``: the sentence's lower case
     rx = _rx()
-    if len(low) != end - start or next(rx["gate"].iter(low), None) is None:
+    if len(low) != end - start:
+        return triggers
+    # the gate words in the sentence, in one automaton pass (it reports every occurrence of
+    # every word, so ``g in found`` is ``g in low``)
+    found = {w for _, w in rx["gate"].iter(low)}
+    if not found:
         return triggers  # most sentences: none of the patterns' words
     spans = [(m.start("t") + start, m.end("t") + start)
-             for pat, gate in zip(rx["false"], rx["gates"]) if any(g in low for g in gate)
+             for pat, gate in zip(rx["false"], rx["gates"]) if not found.isdisjoint(gate)
              for m in pat.finditer(low) if m.group("t")]
     if not spans:
         return triggers
