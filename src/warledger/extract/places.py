@@ -22,6 +22,7 @@ import ahocorasick
 
 from ..records import Place
 from .gazetteer import DATA, WORLD, Entry, Gazetteer, get_gazetteer
+from . import epithets
 from .translit import token_key
 
 __all__ = ["PlaceMention", "find_places", "get_gazetteer"]
@@ -62,6 +63,8 @@ MIN_SCORE = 0.5
 # Afghanistan story is not Sarh (Chad, 139,000 people)
 WORLD_SIZEABLE = 200_000
 DATELINE_PENALTY = 0.1
+# an epithet ("the Syrian capital") names one place for sure, but it is no name: below a sure name
+EPITHET_SCORE = 0.9
 # a small Syrian/Iraqi village in a text that names other countries and neither Syria nor Iraq
 # needs this much more than MIN_SCORE
 ABROAD_PENALTY = 0.2
@@ -856,7 +859,34 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
         out.append(PlaceMention(m.start, m.end, text[m.start:m.end], place, m.score, e.kind,
                                 len(m.cands)))
     out += _unlisted(g, text, out)
+    out = _with_epithets(g, text, out)
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _with_epithets(g: Gazetteer, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """"the Syrian capital" → Damascus (epithets.py); the epithet's span wins over a country
+    read inside it ("Syria" of "Syrias second city") and yields to any other name found there."""
+    spots = epithets.find(text)
+    if not spots:
+        return found
+    for s, e, city, cc in spots:
+        inside = [p for p in found if p.start < e and s < p.end]
+        if any(p.kind != "country" for p in inside):
+            continue
+        # "the Syrian capital Damascus", "Syrias second city, Aleppo": the name that follows is
+        # the place's name; the epithet adds nothing
+        if any(0 <= p.start - e <= 2 and p.kind == "locality" for p in found):
+            continue
+        i = epithets.entry_for(g, city, cc)
+        if i is None:
+            continue
+        en = g.entries[i]
+        place = Place(name=text[s:e], gazetteer_name=en.name, gazetteer_id=en.id,
+                      admin2=en.admin2 or None, admin1=en.admin1 or None, country=en.country,
+                      lat=en.lat, lon=en.lon, precision=_PRECISION.get(en.kind, "place"))
+        found = [p for p in found if p not in inside]
+        found.append(PlaceMention(s, e, text[s:e], place, EPITHET_SCORE, en.kind, 1))
+    return found
 
 
