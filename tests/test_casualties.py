@@ -80,3 +80,17 @@ def test_headlines():
 def test_never_raises(text):
     for c in find_casualties(text, 0, len(text)):
         assert 0 <= c.start < c.end <= len(text)
+
+
+def test_may_the_month_is_no_hedge():
+    # the Houla massacre (Wikipedia's wording): "May" names the month, the figure is an event
+    for text in ("On May 25 108 people were killed in Houla.", "In early May 12 civilians were killed.",
+                 "Since May 2012 at least 40 soldiers were killed."):
+        assert [c.status for c in find_casualties(text, 0, len(text))][:1] in (["event"], ["cumulative"]), text
+    text = "On May 25 108 people were killed in Houla."
+    assert [(c.qty.best, c.status) for c in find_casualties(text, 0, len(text))] == [(108, "event")]
+
+
+def test_may_the_verb_still_hedges():
+    for text in ("The strikes may kill 30 civilians.", "Officials fear the toll may rise above 50 dead."):
+        assert [c.status for c in find_casualties(text, 0, len(text))] == ["hypothetical"], text

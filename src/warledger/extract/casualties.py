@@ -43,6 +43,12 @@ def _fx() -> dict[str, Folded]:
             if k in ("noun", "killed", "injured", "other", "outcome", "toll", "breakdown")}
 
 
+# "may" the verb, not the month: "On May 25 108 people were killed in Houla", "killed in May"
+_MAY_VERB = (r"(?<!\bin\s)(?<!\bof\s)(?<!\bsince\s)(?<!\bearly\s)(?<!\blate\s)(?<!\bmid-)"
+             r"(?<!\bon\s)(?<!\buntil\s)(?<!\bby\s)(?<!\bthis\s)(?<!\blast\s)(?<!\bnext\s)"
+             r"may(?!\s+\d)(?!\s+(?:19|20)\d\d)")
+
+
 @lru_cache(maxsize=1)
 def _rx() -> dict[str, re.Pattern[str]]:
     lex = load("casualty_words.json")
@@ -60,7 +66,8 @@ def _rx() -> dict[str, re.Pattern[str]]:
                               rf"|(?P<other>{alt(lex['other_outcome'])}))(?![\w-])", re.I),
         # matched on lower-cased text: case-folding regexes are several times slower
         "cumulative": re.compile(rf"(?:{alt(w.lower() for w in lex['cumulative'])})(?![\w])"),
-        "hypothetical": re.compile(rf"(?<![\w-])(?:{alt(w.lower() for w in lex['hypothetical'])})(?![\w-])"),
+        "hypothetical": re.compile(rf"(?<![\w-])(?:{alt(w.lower() for w in lex['hypothetical'] if w != 'may')}"
+                                   rf"|{_MAY_VERB})(?![\w-])"),
         "breakdown": re.compile(rf"(?:{alt(lex['breakdown'])})\W*$", re.I),
         # a singular victim after a breakdown word: "including a woman and child"
         "single": re.compile(r"(?:including|among them|among whom)\s+(?:(?:an?|one)\s+)?"
