@@ -348,3 +348,114 @@ def test_a_copy_counts_for_the_outlet_it_copies(rows):
     assert copy.source == "ahram" and copy.duplicate_of == "a_1914947533"
     assert (le.killed.low, le.killed.high) == (22, 126)
     assert le.killed.best == 100  # 126, 100, 22: no majority → the median
+
+
+# ------------------------------------------------- neighbouring days and vague tolls (issue 4)
+
+MANBIJ = dict(name="Manbij", admin1="Aleppo", country="SY", lat=36.5281, lon=37.9549,
+              precision="place")
+KHAN_SHEIKHUN = dict(name="Khan Sheikhun", admin1="Idlib", country="SY", lat=35.4417,
+                     lon=36.6506, precision="place")
+
+
+def manbij_monday_tuesday(rows):
+    """18 July 2016 (Monday): coalition raids kill "at least 21 civilians" around Manbij;
+    19 July (Tuesday): the Tokhar strike, "at least 85 civilians on Tuesday". Two events
+    that the ledger once merged (one day apart was allowed, and the tolls only nudged)."""
+    arts = [article(rows, "1923102830", "2016-07-18"), article(rows, "1918398799", "2016-07-19")]
+    evs = [
+        event("1923102830", 0, "Syrian activist groups say airstrikes by the US-led coalition "
+              "targeting areas controlled by the Islamic State group have killed at least 21 "
+              "civilians", date="2016-07-18", place=MANBIJ, killed=21, sub="Air/drone strike",
+              actor1="US-led coalition"),
+        event("1918398799", 0, "Airstrikes on Daesh-held villages in northern Syria killed at "
+              "least 85 civilians on Tuesday as intense fighting was underway between the "
+              "militants and U.S-backed fighters", date="2016-07-19", place=MANBIJ, killed=85,
+              sub="Air/drone strike", actor1="US-led coalition"),
+    ]
+    return arts, evs
+
+
+def test_neighbouring_days_with_far_apart_tolls_are_two_events(rows):
+    arts, evs = manbij_monday_tuesday(rows)
+    assert explain_pair(*evs)["score"] == 0.0
+    assert len(corroborate(evs, arts)) == 2
+    # the same two reports on one day are not vetoed: only the day tells them apart here
+    same_day = Event.from_dict(evs[1].to_dict())
+    same_day.date = "2016-07-18"
+    assert explain_pair(evs[0], same_day)["score"] > 0.5
+
+
+def test_neighbouring_days_with_close_tolls_still_link(rows):
+    """Khan Sheikhun: the Observatory's 58 "On Tuesday" (4 April 2017) and al-Arabiya's 72,
+    dated by extraction to the Wednesday of the diplomatic row: one event (ratio 1.24)."""
+    arts = [article(rows, "1923848145", "2017-04-04"), article(rows, "1926479327", "2017-04-05")]
+    a = event("1923848145", 0, "On Tuesday at least 58 people were killed in a suspected "
+              "chemical attack on the northwestern Syrian town of Khan Sheikhun according to the "
+              "Observatory", date="2017-04-04", place=KHAN_SHEIKHUN, killed=58,
+              sub="Chemical weapon")
+    b = event("1926479327", 0, "The United States and Russia were trading conflicting assertions "
+              "Wednesday about who launched a chemical weapons attack in Syria that killed 72 "
+              "people", date="2017-04-05", place=KHAN_SHEIKHUN, killed=72, sub="Chemical weapon")
+    assert explain_pair(a, b)["score"] >= 0.5  # over the complete-linkage floor
+    b.killed = b.victims["civilians"] = Count(low=140, best=140)  # a toll far apart: vetoed
+    assert explain_pair(a, b)["score"] == 0.0
+
+
+def test_a_vague_toll_is_no_evidence_either_way(rows):
+    """TRT, 21 July 2016: "Dozens of civilians have reportedly been killed ... as they fled"
+    (the Tokhar strike, coded 12) is neither agreement with al-Manar's "at least 15" of the
+    Monday nor, on a neighbouring day, a far-apart toll."""
+    arts = [article(rows, "1965511172", "2016-07-18"), article(rows, "1919191744", "2016-07-21")]
+    monday = event("1965511172", 0, "The so-called Syrian Observatory for Human Rights said Monday "
+                   "that at least 15 people were killed as the coalition carried out raids in a "
+                   "northern district of Manbij city", date="2016-07-18", place=MANBIJ, killed=15,
+                   sub="Air/drone strike")
+    dozens = event("1919191744", 0, "Dozens of civilians have reportedly been killed by US-led "
+                   "air strikes as they fled from the front lines of a battle raging in the city of "
+                   "Manbij in the governorate of Aleppo", date="2016-07-21", place=MANBIJ,
+                   killed=12, sub="Air/drone strike")
+    firm = explain_pair(monday, dozens)["figures"]
+    assert 0.75 < firm < 0.85  # 12 vs 15 read as numbers: near agreement
+    dozens.killed = dozens.victims["civilians"] = Count(low=12, best=12, qualifier="vague")
+    assert explain_pair(monday, dozens)["figures"] == 0.5
+    # a vague toll on the next day is no veto either ("dozens" may well be 40)
+    dozens.date, monday.killed = "2016-07-19", Count(low=60, best=60)
+    assert explain_pair(monday, dozens)["score"] > 0.0
+
+
+def test_a_sum_of_vague_parts_is_vague():
+    """jordantimes, 4 April 2017: "killed dozens of civilians including children" is coded
+    as a sum of 12; it is as vague as "dozens"."""
+    from warledger.corroborate.similarity import killed_firm
+
+    e = Event(id="e_x", article_id="a_x", date="2017-04-04",
+              killed=Count(low=12, best=12, qualifier="sum"),
+              victims={"civilians": Count(low=12, best=12, qualifier="vague"),
+                       "children": Count(unquantified=True)})
+    assert not killed_firm(e)
+    e.victims = {"civilians": Count(low=31, best=31), "children": Count(low=9, best=9)}
+    e.killed = Count(low=40, best=40, qualifier="sum")
+    assert killed_firm(e)
+    e.killed = Count(unquantified=True)
+    assert not killed_firm(e)
+
+
+def test_a_vague_toll_is_not_a_far_apart_figure(rows):
+    """Ghouta, 21 August 2013: sputnik's "killed dozens of people" (coded 12) and the 213 of
+    activists via Reuters: the flag names the numbers that really disagree, not "dozens"."""
+    from warledger.corroborate.merge import merge_cluster
+
+    arts = [article(rows, "1926479352", "2013-08-21"), article(rows, "1926479334", "2013-08-21")]
+    ghouta = dict(name="Ghouta", admin1="Rif Dimashq", country="SY", lat=33.52, lon=36.35,
+                  precision="place")
+    a = event("1926479352", 0, "a nerve gas attack that killed at least 213 people on Wednesday",
+              date="2013-08-21", place=ghouta, killed=213, sub="Chemical weapon")
+    b = event("1926479334", 0, "a poisonous gas attack that killed dozens of people",
+              date="2013-08-21", place=ghouta, killed=12, sub="Chemical weapon")
+    by_id = {x.id: x for x in arts}
+    assert any(f.startswith("figures_far_apart") for f in merge_cluster([a, b], by_id, {}).contradictions)
+    b.killed = Count(low=12, best=12, qualifier="vague")
+    le = merge_cluster([a, b], by_id, {})
+    assert not any(f.startswith("figures_far_apart") for f in le.contradictions)
+    assert (le.killed.low, le.killed.high) == (12, 213)  # the range still shows it
