@@ -215,3 +215,103 @@ def test_samples_oct7_and_reuters_dateline(samples):
     assert e.actor1 is None and e.sub_event_type != "Government regains territory"
     reuters = next(a for a in samples.values() if (a.body or "").startswith("BEIRUT/THE HAGUE"))
     assert extract(reuters)[0].place.country == "LB"
+
+
+# 8. round 2: one victim, wire datelines, follow-up places, directed countries, background tolls
+def killed_groups(sentence: str) -> list[tuple[int | None, str | None, str]]:
+    return [(c.qty.best, c.group, c.status) for c in find_casualties(sentence, 0, len(sentence))
+            if c.outcome == "killed"]
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("An Israeli tank crew killed a Reuters reporter in Lebanon.", "civilians"),
+    ("The attack killed our colleague Issam Abdallah and injured several others.", "people"),
+    ("Haniyeh was killed by an airstrike in Tehran.", "people"),
+    ("The first shell killed Abdallah, 37, and wounded a photographer.", "people"),
+    ("An Israeli soldier was killed near the border.", "combatants"),
+    ("A senior Hamas leader was killed in Gaza.", "combatants"),
+    ("Rebels killed Hezbollah commander Wissam Tawil in a strike.", "combatants"),
+    ("At the outskirts of Erbin terrorist Mohammad al-Malla was killed while clashes went on.", "combatants"),
+])
+def test_one_victim_named_or_singular_is_a_count_of_one(sentence, group):
+    assert killed_groups(sentence) == [(1, group, "event")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "He was killed on Monday.",  # a pronoun
+    "Five people were killed Monday in Aleppo.",  # a day after a passive verb is no object
+    "Airstrikes killed Iraqis in Mosul.",  # a people
+    "The commander of Faylaq al-Sham in Hama was killed by rivals.",  # a place after "in"
+    "A reporter from Al-Jazeera was killed in a strike.",  # an outlet after "from"
+    "Hamas Leader Killed In Tehran After Strike",  # a headline in title case
+    "A car bomb killed a bus driver.",  # "bus" is neither a listed modifier nor a name
+    "Defector killed At Khan Sheikhun in the province of Idlib.",
+])
+def test_what_is_not_one_named_victim(sentence):
+    assert [b for b, _, _ in killed_groups(sentence) if b == 1] == []
+
+
+def test_one_with_a_noun_counts_once_and_takes_the_nouns_group():
+    assert killed_groups("A mortar hit the square killing one policeman a source said.") == [(1, "combatants", "event")]
+    assert killed_groups("A girl child was killed and two others were injured.") == [(1, "children", "event")]
+
+
+def test_wire_dateline_day_is_not_the_event_day():
+    a = art("Report on attack", "BEIRUT/THE HAGUE, March 7 (Reuters) - An Israeli tank crew killed a Reuters "
+                                "reporter in Lebanon in October, according to a report published on Thursday.",
+            published="2024-03-07")
+    e = fatal(extract(a))[0]
+    assert (e.date, e.date_precision, e.killed.best) == ("2023-10-01", "month", 1)
+    assert e.victims["civilians"].best == 1 and e.place.country == "LB"
+    # without the dateline's day the same month stays last year's
+    b = art("Report on attack", "An Israeli tank crew killed a Reuters reporter in Lebanon in October.",
+            published="2024-03-07")
+    assert fatal(extract(b))[0].date == "2023-10-01"
+
+
+def test_follow_up_sentence_takes_the_earlier_events_place_not_a_later_city():
+    a = art("Report on attack", "BEIRUT/THE HAGUE, March 7 (Reuters) - An Israeli tank crew killed a Reuters "
+                                "reporter in Lebanon in October. Nobody answered. Nobody wrote. The attack killed "
+                                "our colleague Issam Abdallah and injured several others. Officials met in The "
+                                "Hague on Friday.", published="2024-03-07")
+    assert {e.place.country for e in fatal(extract(a))} == {"LB"}
+
+
+def test_a_directed_country_is_the_events_place_over_another_countrys_place():
+    a = art("What next", "Israel calls him the mastermind behind the Oct. 7 attacks on southern Israel, which "
+                         "Israeli figures say killed 1,200 and took over 250 hostages into Gaza.",
+            published="2024-08-07")
+    e = next(e for e in extract(a) if e.killed.best == 1200)
+    assert (e.place.country, e.place.precision) == ("IL", "country")
+    # a direction word on the event's own country changes nothing
+    b = art("Raid", "Air strikes in northern Syria killed five people in Aleppo on Monday.")
+    assert fatal(extract(b))[0].place.name == "Aleppo"
+
+
+def test_a_past_perfect_toll_after_the_main_clause_is_background():
+    s = "The nation was on the lookout for another terrorist attack, after a series of anthrax incidents had killed five people."
+    assert killed_groups(s) == [(5, "people", "background")]
+    assert not fatal(extract(art("Looking back", s, published="2018-01-30")))
+    # a sentence opening "After" is the main event, and so is a plain past
+    assert killed_groups("After the rebels had killed five soldiers the army shelled the town.")[0][2] == "event"
+    assert killed_groups("Airstrikes killed five people in Aleppo after rebels had attacked.")[0][2] == "event"
+
+
+def test_one_victim_is_a_weak_tie_between_sentences():
+    a = art("Attacks", "One civilian was killed by a barrel bomb on Aleppo on Monday. In October last year a "
+                       "reporter was killed in a car bombing near Homs.", published="2016-07-12")
+    assert len([e for e in fatal(extract(a)) if e.killed.best == 1]) == 2
+
+
+def test_samples_round2(samples):
+    reuters = next(a for a in samples.values() if (a.body or "").startswith("BEIRUT/THE HAGUE"))
+    evs = fatal(extract(reuters))
+    e = evs[0]
+    assert (e.primary, e.date, e.killed.best, e.place.country) == (True, "2023-10-01", 1, "LB")
+    assert not [x for x in extract(reuters) if x.place.country == "NL"]
+    sinwar = next(a for a in samples.values() if "Israeli figures say killed 1,200" in (a.body or ""))
+    evs = extract(sinwar)
+    assert next(e for e in evs if e.killed.best == 1200).place.country == "IL"
+    assert next(e for e in evs if "Tehran" in e.sentence.text).killed.best == 1
+    anthrax = next(a for a in samples.values() if "anthrax incidents had killed" in (a.body or ""))
+    assert not [e for e in extract(anthrax) if e.killed.best == 5]

@@ -55,6 +55,8 @@ class Candidate:
     title: bool = False
     date_from_report: bool = False  # only a reporting day ("said on Monday") dated it
     part: bool = False  # its figures break down a toll given before ("Six children were among the dead")
+    background: bool = False  # a past-perfect toll in an "after" clause (casualties._after_had)
+    own_place: tuple | None = None  # (unit, place mention) when its own sentence named the place
 
 
 def mention(article_id: str, u: Unit, kind: str, s: int, e: int, value: dict, label: str) -> Mention:

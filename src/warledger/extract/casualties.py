@@ -358,66 +358,199 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         _single_victims(text, start, end, kept, lsent)
     if _maybe_singular(text, start, end, lsent):
         taken = [(c.start, c.end) for c in kept]
-        kept += [c for c in _singulars(text, start, end, lsent)
-                 if not any(s <= c.start < e or c.start <= s < c.end for s, e in taken)]
+        for c in _singulars(text, start, end, lsent):
+            if any(s <= c.start < e or c.start <= s < c.end for s, e in taken):
+                continue
+            one = next((k for k in kept if k.noun is None and k.qty.best == 1 and k.end <= c.start
+                        and _ONE_GAP.match(text, k.end, c.start)), None)
+            if one is not None:  # "killing one policeman": the figure "one" takes the noun
+                one.group, one.noun, one.side, one.end = c.group, c.noun, c.side, c.end
+                continue
+            kept.append(c)
     return kept
 
 
+_ONE_GAP = re.compile(r"(?:\s+[\w'’.-]+){0,2}\s+\Z")
+
+
 # one victim told in words, no figure: "A girl child was killed and two others were injured",
-# "Girl child killed two others injured", "killing a woman and nine children"
-_SINGULAR_NOUNS = r"(girl|boy|child|woman|man|civilian|baby|infant|toddler|teenager|journalist|soldier|policeman|fighter)"
+# "Girl child killed two others injured", "killing a woman and nine children", "An Israeli tank
+# crew killed a Reuters reporter", "The attack killed our colleague Issam Abdallah"
+_SINGULAR_NOUNS = "(" + "|".join(sorted(load("casualty_words.json")["singular_victims"], key=len, reverse=True)) + ")"
 _ADJ = r"(?:(?:young|little|teenage|elderly|old|local)\s+)?"
+# the words between a determiner and the noun: lower-case modifiers (casualty_words.json) or
+# capitalised names ("a Reuters reporter", "an Israeli soldier", "a senior Hamas commander")
+_MODS = r"((?:[\w'’.-]+\s+){0,2})"
+_DET = r"(?:an?|one|another|our|his|her|their)"
 # matched on the lower case around each noun hit (anchored: far cheaper than one case-folding scan)
-_SINGULAR_BEFORE = re.compile(rf"(?:(?<![\w-])(?:an?|one|another)\s+{_ADJ}$|^\s*{_ADJ}$)")
+_SINGULAR_BEFORE = re.compile(rf"(?:(?<![\w-]){_DET}\s+{_MODS}$|^\s*{_ADJ}$)")
 _SINGULAR_AFTER = re.compile(r"(?:\s+child)?\s+(?:(?:was|has\s+been|had\s+been)\s+(?:also\s+|reportedly\s+)?)?"
-                             r"(?:killed|shot\s+dead|martyred|slain)\b")
-_SINGULAR_OBJECT = re.compile(rf"\b(?:killing|killed|kills|kill|claiming\s+the\s+life\s+of|claimed\s+the\s+life\s+of)"
-                              rf"\s+(?:an?|one)\s+{_ADJ}$")
-_SINGULAR_GATE = ("kill", "Kill", "dead", "martyr", "slain", "life")
+                             r"(?:killed|shot\s+dead|martyred|slain|assassinated)\b")
+_SINGULAR_OBJECT = re.compile(rf"\b(?:killing|killed|kills|kill|claiming\s+the\s+life\s+of|claimed\s+the\s+life\s+of|"
+                              rf"shot\s+dead|assassinated|assassinating)\s+{_DET}\s+{_MODS}$")
+_SINGULAR_GATE = ("kill", "Kill", "dead", "martyr", "slain", "life", "assassinat", "Assassinat")
 _SINGULAR_GATE_RX = re.compile("|".join(_SINGULAR_GATE))
 # the nouns alone, on the lower case: most sentences with "killed" name none of them
 _SINGULAR_NOUN = re.compile(rf"\b{_SINGULAR_NOUNS}\b")
+_NOUN_NEXT = re.compile(rf"\s+(?!child\b){_SINGULAR_NOUNS}\b")
+_SINGULAR_FRAGMENTS = ("child", "man", "girl", "boy", "civilian", "baby", "infant", "toddler", "teenager",
+                       "journalist", "soldier", "fighter", "reporter", "photographer", "doctor", "nurse",
+                       "paramedic", "student", "colleague", "militant", "officer", "commander", "leader",
+                       "terrorist", "rebel")
 
 
 def _has_singular_noun(low: str) -> bool:
-    """Whether ``low`` holds one of _SINGULAR_NOUNS (as any substring: "man" stands for woman
-    and policeman); False means ``_SINGULAR_NOUN`` cannot match it."""
-    return ("child" in low or "man" in low or "girl" in low or "boy" in low or "civilian" in low
-            or "baby" in low or "infant" in low or "toddler" in low or "teenager" in low
-            or "journalist" in low or "soldier" in low or "fighter" in low)
+    """Whether ``low`` holds one of _SINGULAR_NOUNS (as any substring: "man" stands for woman,
+    policeman and cameraman); False means ``_SINGULAR_NOUN`` cannot match it."""
+    for f in _SINGULAR_FRAGMENTS:
+        if f in low:
+            return True
+    return False
 
 
 def _maybe_singular(text: str, start: int, end: int, low: str | None = None) -> bool:
     """A cheap pre-test for ``_singulars``: an outcome word in the sentence (no slicing)."""
     if low is not None:  # any(k in low for k in _SINGULAR_GATE), spelt out ("Kill" is not in a lower case)
-        return "kill" in low or "dead" in low or "martyr" in low or "slain" in low or "life" in low
+        return "kill" in low or "dead" in low or "martyr" in low or "slain" in low or "life" in low \
+            or "assassinat" in low
     return _SINGULAR_GATE_RX.search(text, start, end) is not None
+
+
+def _mods_ok(sent: str, s: int, mods: str) -> bool:
+    """Each word between the determiner and the noun (``mods``, the lower case ending at ``s``)
+    is a listed modifier or capitalised: "a Reuters reporter", not "a car bomb ... a bus driver"."""
+    if not mods:
+        return True
+    allowed = _singular_lex()[1]
+    base = s - len(mods)
+    for m in _WORD_RUN.finditer(mods):
+        if m.group(0) not in allowed and m.group(0) not in _singular_lex()[0] and not sent[base + m.start():base + m.start() + 1].isupper():
+            return False
+    return True
+
+
+_WORD_RUN = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def _singular_lex() -> tuple[dict, frozenset, frozenset]:
+    lex = load("casualty_words.json")
+    return lex["singular_victims"], frozenset(lex["singular_modifiers"]), frozenset(lex["name_stop"])
+
+
+def _singular_group(noun: str, np_text: str, after: str) -> tuple[str, str | None]:
+    """The victim group of one victim, and the side of a combatant ("an Israeli soldier"); a
+    leader is a combatant only beside an armed actor ("a Hamas leader", "leader of ISIS")."""
+    group = _singular_lex()[0].get(noun, "people")
+    hits = find_actors(np_text) if group in ("combatants", "leader") else []
+    if group == "leader":
+        if not hits:
+            of = _OF_SIDE.match(after)
+            hits = find_actors(of.group(1))[:1] if of else []
+        group = "combatants" if hits else "people"
+    return group, (hits[-1].name if hits and group == "combatants" else None)
 
 
 def _singulars(text: str, start: int, end: int, low: str | None) -> list[Casualty]:
     sent = text[start:end]
     low = low if low is not None else sent.lower()
-    victims = load("casualty_words.json")["victims"]
     out = []
-    if not _has_singular_noun(low):
-        return out  # most sentences with "killed" name none of the nouns
-    for m in _SINGULAR_NOUN.finditer(low):
-        s, e = m.span()
-        pre = low[max(0, s - 45):s]
-        if not ((_SINGULAR_BEFORE.search(pre if s >= 45 else low[:s]) and _SINGULAR_AFTER.match(low, e))
-                or _SINGULAR_OBJECT.search(pre)):
+    if _has_singular_noun(low):  # most sentences with "killed" name none of the nouns
+        for m in _SINGULAR_NOUN.finditer(low):
+            s, e = m.span()
+            pre = low[max(0, s - 45):s]
+            bm = _SINGULAR_BEFORE.search(pre if s >= 45 else low[:s])
+            if bm and _SINGULAR_AFTER.match(low, e) and _mods_ok(sent, s, bm.group(1) or ""):
+                pass
+            else:
+                om = _SINGULAR_OBJECT.search(pre)
+                if not (om and _mods_ok(sent, s, om.group(1) or "")):
+                    continue
+            if (s > 0 and (low[s - 1] == "-")) or (e < len(low) and low[e] == "-"):
+                continue  # "pro-government fighter", "child-care"
+            if _NOUN_NEXT.match(low, e) or out and s < out[-1].end - start:
+                continue  # "a terrorist commander": the last noun is the victim; "girl child" is one
+            noun = m.group(1)
+            if low.startswith(" child", e):  # "a girl child"
+                e += 6
+            group, side = _singular_group(noun, sent[max(0, s - 45):e], sent[e:])
+            q = Quantity(s + start, e + start, sent[s:e], 1, 1, 1)
+            c = Casualty(s + start, e + start, q, "killed", group, noun, side)
+            c.status = _one_status(sent, s, e, c, low)
+            out.append(c)
+    if "kill" in low or "assassinat" in low or "shot dead" in low or "slain" in low:
+        taken = [(c.start - start, c.end - start) for c in out]
+        out += [c for c in _named(sent, start, low) if not any(a < c.end - start and c.start - start < b for a, b in taken)]
+    return out
+
+
+def _one_status(sent: str, s: int, e: int, c: Casualty, low: str) -> str:
+    """``_status`` of one victim: one person is no cumulative total, whatever period the
+    sentence names ("killed a terrorist commander ... the latest in a series of blows ... in
+    recent weeks")."""
+    st = _status(sent, s, e, c, None, low)
+    return "event" if st == "cumulative" else st
+
+
+# one victim named: "Haniyeh was killed by an airstrike in Tehran", "The first shell killed
+# Abdallah, 37", "the Oct. 13 attack that killed visuals journalist Issam Abdallah"
+_NAME = r"[A-Z][a-z'’]+(?:(?:\s+|-)(?:(?:al|el|bin|ibn|bint|abu|de|van|der)(?:\s+|-))?[A-Z][a-z'’]+){0,3}"
+_NAMED_PASSIVE = re.compile(r"\b(?:was|has\s+been|had\s+been)\s+(?:also\s+|reportedly\s+|allegedly\s+)?"
+                            r"(?:killed|shot\s+dead|assassinated|slain|martyred)\b")
+_NAME_BEFORE = re.compile(rf"(?:\b{_SINGULAR_NOUNS}\s+)?({_NAME})\s+$")
+_NAMED_VERB = re.compile(r"\b(?:killed|killing|assassinated|assassinating|shot\s+dead)\s+")
+_NAME_AFTER = re.compile(rf"(?:(?:an?|our|his|her|their|the)\s+)?(?:((?:[\w'’.-]+\s+){{0,2}}?){_SINGULAR_NOUNS.lower()}\s+)?({_NAME})"
+                         r"(?=\s*(?:[,.;:)\"”’]|\s[-–—]\s|$)|\s+(?:in|on|at|near|when|while|as|after|during|last|inside|outside|with|by)\b)")
+_UPPER = re.compile(r"[A-Z]")
+_AGE_AFTER = re.compile(r",\s*\d{1,2}\b")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
+# a name after a preposition is a place or a group, not the one killed: "the commander of Faylaq
+# al-Sham in Hama was killed", "A reporter from Al-Jazeera was killed"
+_PREP_BEFORE = re.compile(r"\b(?:in|of|at|near|from|to|for|with|by|on|into|across|outside|inside|against|"
+                          r"around|under|over|between|the)\s+$", re.I)
+_DEMONYM_PLURAL = re.compile(r"(?:ans|is|ds|ks|ese|ers)$")
+
+
+def _named(sent: str, start: int, low: str) -> list[Casualty]:
+    """One victim named as the subject of "was killed" or the object of "killed"; not in a
+    headline set in title case, nor a pronoun, a day, an actor or a people ("killed Iraqis")."""
+    found: list[tuple[int, int, str | None]] = []  # name span, title noun
+    if "was " in low or "been " in low:  # what _NAMED_PASSIVE cannot match without
+        for m in _NAMED_PASSIVE.finditer(low):
+            nm = _NAME_BEFORE.search(sent, max(0, m.start() - 80), m.start())
+            if nm and not _PREP_BEFORE.search(sent, max(0, nm.start() - 12), nm.start()):
+                found.append((nm.start(2), nm.end(2), nm.group(1)))
+    for m in _NAMED_VERB.finditer(low):
+        if _UPPER.search(sent, m.end(), m.end() + 70) is None:
+            continue  # no capital in reach: no name (_NAME_AFTER spans at most ~60 characters to it)
+        if _PASSIVE_BEFORE.search(low, max(0, m.start() - 25), m.start()):
+            continue  # "were killed Monday in Aleppo": no object
+        nm = _NAME_AFTER.match(sent, m.end())
+        if nm and nm.group(2) is None and " " not in nm.group(3) and not _AGE_AFTER.match(sent, nm.end(3)):
+            continue  # one bare word is a person only with an age: "The first shell killed Abdallah, 37"
+        if nm and (nm.group(2) is None or not nm.group(1) or _mods_ok(sent, nm.start(2), nm.group(1))):
+            found.append((nm.start(3), nm.end(3), nm.group(2)))
+    if not found:
+        return []
+    words = sent.split()
+    if len(words) >= 3 and sum(w[:1].isupper() for w in words) > 0.6 * len(words):
+        return []  # "Hamas Leader Killed In Tehran": every word is capitalised
+    stop = _singular_lex()[2]
+    out = []
+    for s, e, noun in found:
+        name = sent[s:e]
+        first = name.split()[0].split("-")[0]
+        if first in stop or any(a < e and s < b for a, b, _ in [(c.start - start, c.end - start, 0) for c in out]):
             continue
-        if (s > 0 and (low[s - 1] == "-")) or (e < len(low) and low[e] == "-"):
-            continue  # "pro-government fighter", "child-care"
-        noun = m.group(1)
-        if low.startswith(" child", e):  # "a girl child"
-            e += 6
-        group = victims.get(noun) or victims.get(noun + "s") or "people"
-        if noun in ("man",):
-            group = "people"
-        q = Quantity(s + start, e + start, sent[s:e], 1, 1, 1)
-        c = Casualty(s + start, e + start, q, "killed", group, noun)
-        c.status = _status(sent, s, e, c, None, low)
+        if noun is None and " " not in name and _DEMONYM_PLURAL.search(name):
+            continue  # "killed Iraqis in Mosul", "killed Kurds"
+        if find_actors(name):
+            continue  # "killed Hezbollah", "Israel was ..."
+        group, side = _singular_group(noun.lower(), sent[max(0, s - 45):e], sent[e:]) if noun else ("people", None)
+        q = Quantity(s + start, e + start, name, 1, 1, 1)
+        c = Casualty(s + start, e + start, q, "killed", group, noun.lower() if noun else None, side)
+        c.status = _one_status(sent, s, e, c, low)
+        c.notes.append("named")
         out.append(c)
     return out
 
@@ -567,12 +700,31 @@ def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = 
         return "cumulative"
     if c.qty.vague and _PERFECT_REPORT.search(sent, max(0, qs - 40), qs):
         return "cumulative"
+    if "after" in pre110 and "had" in (pre110 + (lsent[qe:qe + 40] if lsent is not None else sent[qe:qe + 40].lower())) \
+            and _after_had(sent, qs, qe):
+        return "background"
     if rx["hypothetical"].search(pre) or rx["hypothetical"].search(post):
         return "hypothetical"
     # _NEG_PRE (case-sensitive) needs "no" or "never" in the window
     if ("no" in pre or "never" in pre) and _NEG_PRE.search(pre) or _NOT_AFTER.match(sent, qe):
         return "negated"
     return "event"
+
+
+# a past-perfect toll in an "after" clause that follows the sentence's main clause tells what
+# came before the news: "The nation was on the lookout for another terrorist attack, after a series
+# of anthrax incidents had killed five people", "The deaths came a day after the UN childrens
+# agency UNICEF said 22 children had been killed"; a sentence opening "After ..." is not one
+_AFTER_HAD_PRE = re.compile(r"\S\s+after\s+(?![^.;]{0,100}\bafter\b)[^.;\d]{0,100}?\bhad\s+(?:also\s+)?"
+                            r"(?:killed|left|claimed(?:\s+the\s+lives\s+of)?)\s+(?:[a-z]+\s+){0,3}$", re.I)
+_AFTER_PRE = re.compile(r"\S\s+after\s+[^.;]{0,100}$", re.I)
+_HAD_BEEN_POST = re.compile(r"\s*(?:had\s+been\s+killed|had\s+died)\b", re.I)
+
+
+def _after_had(sent: str, qs: int, qe: int) -> bool:
+    if _AFTER_HAD_PRE.search(sent, max(0, qs - 130), qs):
+        return True
+    return _HAD_BEEN_POST.match(sent, qe) is not None and _AFTER_PRE.search(sent, max(0, qs - 110), qs) is not None
 
 
 # "since" opening a period that is not a short window: "Since then more than 300 people have been

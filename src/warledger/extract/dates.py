@@ -110,7 +110,8 @@ def _gates(t: str, month: bool, raw: str = "", safe: bool = False) -> tuple[bool
 # "The Islamic State group on Monday claimed responsibility": the day of the claim
 _REPORTING_AFTER = re.compile(r"\s*(?:(?:night|evening|morning|afternoon)\s+)?(?:said|says|claimed|announced|"
                               r"reported|told|stated|confirmed|quoted)\b", re.I)
-_REPORTING = re.compile(r"(?:said|says|told\s+[\w\s]{0,25}?|reported|announced|stated|added|confirmed|statement)\s*(?:on\s+)?$", re.I)
+# ... and the day a report came out: "according to a report into the incident published on Thursday"
+_REPORTING = re.compile(r"(?:said|says|told\s+[\w\s]{0,25}?|reported|announced|stated|added|confirmed|statement|published)\s*(?:on\s+)?$", re.I)
 _REPORTING_LOW = lowered(_REPORTING)
 _REPORTING_AFTER_LOW = lowered(_REPORTING_AFTER)
 # None for the case-sensitive ones; "window" names weekdays case-blind ("since Wednesday")
@@ -192,6 +193,22 @@ def parse_dateline(text: str) -> tuple[date, int] | None:
         return date(int(m["y"]), mon, int(m["d1"] or m["d2"])), m.end()
     except (ValueError, KeyError):
         return None
+
+
+# a wire dateline gives the day of filing without a year: "BEIRUT/THE HAGUE, March 7 (Reuters) -",
+# "BOUAKE, Ivory Coast, Jan 7 (Reuters) -"; its date is the report's, never the event's
+_WIRE_DATELINE = re.compile(
+    rf"\A\s*[A-Z][^\W\d_]*(?:[ '’./-]+[A-Za-z][^\W\d_]*){{0,5}}(?:,\s*[A-Z][\w'’. -]{{1,30}}?)?,\s*"
+    rf"{_MON}\s+\d{{1,2}}\s*\([A-Za-z][\w .-]{{1,20}}\)\s*[-–—]")
+
+
+def dateline_end(text: str) -> int:
+    """The end offset of a wire dateline with a month and day ("BEIRUT/THE HAGUE, March 7
+    (Reuters) -") at the start of ``text``; 0 when there is none."""
+    if "(" not in text[:120]:
+        return 0
+    m = _WIRE_DATELINE.match(text[:120])
+    return m.end() if m else 0
 
 
 def weekday_before(pub: date, weekday: int, strict: bool = False) -> date:

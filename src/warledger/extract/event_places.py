@@ -42,6 +42,7 @@ def choose_place(aid: str, cand: Candidate, u: Unit, live: list[Casualty], title
             if inside:
                 p = min(inside, key=lambda x: (place_rank(x), abs(x.start - a)))
     set_place(aid, cand, u, p)
+    cand.own_place = (u, p)
 
 
 def _score(p: Any) -> float | None:
@@ -76,7 +77,7 @@ def set_place(aid: str, cand: Candidate, u: Unit, p: Any, label: str = "location
 
 
 def inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], title_unit: Unit | None,
-                   countries: tuple[list, list] = ([], [])) -> None:
+                   countries: tuple[list, list] = ([], []), others: list[Candidate] = ()) -> None:
     """No place in the event's sentences: the nearest earlier sentence's, else the headline's,
     else the article's first; a dateline place only when the article names no other. A country
     the event's own sentence names overrules a place borrowed from another country ("BEIRUT/THE
@@ -95,6 +96,17 @@ def inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], titl
                 break
     if found is None and title_unit is not None and _real(title_unit.places):
         found = title_unit, min(_real(title_unit.places), key=place_rank), "location_title"
+    if found is None and u0.field == "body" and not own_c:
+        # a follow-up sentence ("The attack killed our colleague Issam Abdallah") happened where
+        # the nearest earlier event its own sentence placed did, not in a later sentence's city
+        # nor the dateline's ("BEIRUT/THE HAGUE, March 7 (Reuters) - ... killed a Reuters
+        # reporter in Lebanon")
+        earlier = [o.own_place for o in others if o is not c and o.own_place is not None
+                   and o.own_place[0].field == "body" and o.own_place[0].index < u0.index]
+        if earlier:
+            x, p = max(earlier, key=lambda t: t[0].index)
+            set_place(aid, c, x, p, "location_event")
+            return
     if found is None:
         x = next((x for x in body_units if _real(x.places)), None)
         if x is not None:
@@ -104,6 +116,7 @@ def inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], titl
         return
     if own_c:
         set_place(aid, c, u0, own_c[0], "location_country")
+        c.own_place = (u0, own_c[0])
         return
     body_c = [p for p in body_c if _locative(body_units[0].text, p)] if body_units else []
     if title_c or body_c:
@@ -144,3 +157,28 @@ def _locative(text: str, p: Any) -> bool:
     return _IN_BEFORE.search(text, lo, p.start) is not None \
         and _NOT_LOCATIVE_BEFORE.search(text, lo, p.start) is None \
         and _NOT_LOCATIVE_AFTER.match(text, p.end) is None
+
+
+# a country with a direction word where the sentence puts the attack: "the Oct. 7 attacks on
+# southern Israel, which Israeli figures say killed 1,200 and took over 250 hostages into Gaza"
+_DIRECTED = re.compile(r"\b(?:in|on|across|inside|against|targeting|throughout)\s+(?:the\s+)?(?:far\s+)?"
+                       r"(?:north|south|east|west|central|northern|southern|eastern|western|northeast|northwest|"
+                       r"southeast|southwest|northeastern|northwestern|southeastern|southwestern)\s+$", re.I)
+
+
+def directed_country(aid: str, c: Candidate, u0: Unit, body_c: list) -> None:
+    """The event's own sentence names a country with a direction word before its figure, and
+    the place chosen is in another country: the country is the place (country precision; the
+    gazetteer holds no "Southern District" outside Syria and Iraq)."""
+    if u0.field != "body" or not body_c:
+        return
+    a = min((m.span.start for m in c.evidence if m.kind == "casualty" and m.span.field == "body"
+             and u0.start <= m.span.start < u0.end), default=None)
+    if a is None:
+        return
+    for p in body_c:
+        if u0.start <= p.start and p.end <= a and _DIRECTED.search(u0.text, max(u0.start, p.start - 40), p.start):
+            if c.place is None or c.place.country != p.place.country:
+                set_place(aid, c, u0, p, "location_country")
+                c.own_place = (u0, p)
+            return

@@ -18,12 +18,12 @@ from .actors import agent_score, category, find_claimants, reporting_verb_near
 from . import context
 from .candidates import Candidate, Unit, actors_of, anchor, mention, sum_counts, to_count
 from .casualties import Casualty, find_casualties
-from .event_places import choose_place, inherit_place, is_dateline
+from .event_places import choose_place, directed_country, inherit_place, is_dateline
 from .lexicon import load
 from .merging import merge_candidates
 from .nonevents import not_agent, screen_units
 from .numbers import number_starts
-from .dates import DateMention, find_dates, parse_dateline, parse_published
+from .dates import DateMention, dateline_end, find_dates, parse_dateline, parse_published
 from .text import sentences
 from .types import best_trigger, classify, in_context, find_triggers, find_triggers_spans
 
@@ -40,7 +40,9 @@ def extract_article(article: Article, *, find_places: PlaceFinder | None = None)
     dl = parse_dateline(body)
     if pub is None and dl is not None:
         pub = dl[0]
-    skip_to = dl[1] if dl and dl[1] < 120 else 0  # the dateline is not an event date
+    # the dateline is not an event date ("BEIRUT/THE HAGUE, March 7 (Reuters) - ... killed a
+    # Reuters reporter in Lebanon in October")
+    skip_to = dl[1] if dl and dl[1] < 120 else dateline_end(body)
     body_places = _safe_places(finder, body, title)
     title_places = _safe_places(finder, title, None) if title else []
 
@@ -142,6 +144,13 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
     if not u.casualties and not u.triggers:
         return None  # most sentences: no figure and no trigger, so no event (the check below)
     live = [c for c in u.casualties if c.status == "event" and c.outcome in ("killed", "injured")]
+    # a background toll ("after a series of anthrax incidents had killed five people") is an
+    # event only with a place or a day of its own, and never the headline one
+    back = [c for c in u.casualties if c.status == "background" and c.outcome in ("killed", "injured")]
+    if back and (_real_places(u) or any(not d.reporting for d in _dates(u))):
+        live += back
+    else:
+        back = []
     if not live:
         strong = [t for t in u.triggers if not t.weak]
         # a non-fatal event: a strong trigger with a place or a date, nothing hypothetical
@@ -197,6 +206,7 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
                 if k.group == "combatants" and k.side:
                     sides[k.side] = sides.get(k.side, 0) + (k.qty.best or 0)
     cand = Candidate(
+        background=bool(back) and all(c.status == "background" for c in live),
         units=[u], killed=sum_counts([to_count(c) for c in killed_top]),
         injured=sum_counts([to_count(c) for c in injured_top]),
         victims={k: sum_counts(v) for k, v in victims.items()},
@@ -220,6 +230,10 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
         t = cand.trigger
         cand.evidence.append(mention(aid, u, "trigger", t.start, t.end, {"trigger": t.text.lower()}, "trigger"))
     return cand
+
+
+def _real_places(u: Unit) -> list:
+    return [p for p in u.places if not is_dateline(p)]
 
 
 def _dedupe(live: list[Casualty]) -> tuple[list[Casualty], dict[int, int]]:
@@ -288,7 +302,7 @@ def _past_period(dates: list[DateMention], pub: date | None) -> list[DateMention
 def _background(c: Candidate, pub: date | None) -> bool:
     """Dated by its own sentence to a month well before publication (``_past_period``); not
     "last week" or "during April" in a May article, often the very topic of the report."""
-    return pub is not None and c.date_precision == "month" and c.date is not None \
+    return c.background or pub is not None and c.date_precision == "month" and c.date is not None \
         and c.date < (pub - timedelta(days=45)).isoformat()
 
 
@@ -360,11 +374,13 @@ def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: da
         # August 2013") is not the headline one while the article reports a recent one
         primary_i = next((i for i, c in enumerate(cands) if c.fatal and not _background(c, pub)), None)
     if primary_i is None:
-        primary_i = next((i for i, c in enumerate(cands) if c.fatal), 0)
+        primary_i = next((i for i, c in enumerate(cands) if c.fatal and not c.background),
+                         next((i for i, c in enumerate(cands) if c.fatal), 0))
     for i, c in enumerate(cands):
         u0 = c.units[0]
         if c.place is None:
-            inherit_place(article.id, c, u0, body_units, title_unit, countries)
+            inherit_place(article.id, c, u0, body_units, title_unit, countries, cands)
+        directed_country(article.id, c, u0, countries[0])
         if c.date is None or c.date_from_report:
             _neighbour_date(article.id, c, body_units, own, pub)
         if c.date is None:
