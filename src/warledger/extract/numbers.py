@@ -273,8 +273,13 @@ def find_quantities(text: str, starts: list[int] | None = None, low: str | None 
         # the qualifier regex ends in \s+$: it can only match when the window, right-stripped,
         # ends with a qualifier (checked with str.endswith on plain lower case; fold traps keep it)
         lo = max(0, pos - 25)
-        win = text[lo:pos]
-        if win[-1:].isspace() and (win.rstrip().lower().endswith(quals) or not foldsafe(win)):
+        if src is low:  # ASCII with its lower case at hand: the window's lower case is a slice
+            lwin = low[lo:pos]
+            hit = lwin[-1:].isspace() and lwin.rstrip().endswith(quals)
+        else:
+            win = text[lo:pos]
+            hit = win[-1:].isspace() and (win.rstrip().lower().endswith(quals) or not foldsafe(win))
+        if hit:
             qm = back.search(text, lo, pos)
         else:
             qm = None
