@@ -9,7 +9,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warledger.extract.casualties import _Cumulative, _status, find_casualties
+from warledger.extract.casualties import find_casualties
+from warledger.extract.figure_status import _Cumulative, _status
 
 WORDS = ["killed", "were", "killing", "wounded", "injuring", "civilians", "fighters", "people",
          "including", "children", "and", "at", "least", "dead", "toll", "rose", "to", "since",

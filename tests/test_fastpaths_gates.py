@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warledger.extract import actors, casualties, dates, types
+from warledger.extract import actors, casualties, dates, figure_status, types
 from warledger.extract.text import _ABBREV, _BOUNDARY, _push, foldsafe, sentences
 
 # words the gated patterns look for, the characters that fold onto ASCII letters, and glue
@@ -24,7 +24,7 @@ texts = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 @settings(max_examples=600, deadline=None)
 @given(texts)
 def test_gated_regexes_find_what_the_regex_finds(s):
-    for g in (casualties._PRE_KILLED, casualties._PRE_INJURED, casualties._EARLIER_TOLL,
+    for g in (casualties._PRE_KILLED, casualties._PRE_INJURED, figure_status._EARLIER_TOLL,
               actors._AGENT_BEFORE, actors._OPPONENT_BEFORE):
         want = g.rx.search(s)
         got = g.search(s)
@@ -68,7 +68,7 @@ def test_find_spans_on_articles(shared):
 def test_cumulative_index_is_the_window_regex(s, lo, width):
     hi = min(len(s), lo + width)
     want = casualties._rx()["cumulative"].search(s[lo:hi].lower()) is not None
-    assert casualties._Cumulative(s).search(lo, hi) == want
+    assert figure_status._Cumulative(s).search(lo, hi) == want
 
 
 def test_date_gates_in_one_go():

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from warledger.extract import actors, casualties, dates, numbers, types
+from warledger.extract import actors, casualties, dates, figure_status, numbers, types
 from warledger.extract.lexicon import load
 from warledger.extract.text import Folded, lowered, sentences
 
@@ -88,7 +88,7 @@ def _folded_pairs():
     pairs = [(f.rx, f.low) for f in casualties._fx().values()]
     pairs += [(f.rx, f.low) for f in (casualties._UNIT_AFTER_F, actors._AGENT_AFTER_F, actors._AGENT_NOUN_F,
                                       actors._INSTRUMENT_F)]
-    pairs += [(g.rx, g.low) for g in (casualties._PRE_KILLED, casualties._PRE_INJURED, casualties._EARLIER_TOLL,
+    pairs += [(g.rx, g.low) for g in (casualties._PRE_KILLED, casualties._PRE_INJURED, figure_status._EARLIER_TOLL,
                                       actors._AGENT_BEFORE, actors._OPPONENT_BEFORE)]
     pairs += [(dates._DATELINE, dates._DATELINE_LOW), (dates._REPORTING, dates._REPORTING_LOW),
               (dates._REPORTING_AFTER, dates._REPORTING_AFTER_LOW), (actors._NATION_WEAPON, actors._NATION_WEAPON_LOW),

@@ -55,7 +55,7 @@ class Candidate:
     title: bool = False
     date_from_report: bool = False  # only a reporting day ("said on Monday") dated it
     part: bool = False  # its figures break down a toll given before ("Six children were among the dead")
-    background: bool = False  # a past-perfect toll in an "after" clause (casualties._after_had)
+    background: bool = False  # a past-perfect toll in an "after" clause (figure_status._after_had)
     own_place: tuple | None = None  # (unit, place mention) when its own sentence named the place
 
 

@@ -3,7 +3,8 @@
 Works one sentence at a time: each number phrase (numbers.py) becomes a casualty when a victim
 noun follows it ("120 gunmen"), an outcome word sits next to it ("12 dead", "killing nine",
 "death toll rose to 21"), or it breaks down an earlier figure ("including six civilians").
-Cumulative totals, hypotheticals and denials are kept but flagged, never counted as events.
+Cumulative totals, hypotheticals and denials are kept but flagged (figure_status.py), never
+counted as events.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import ahocorasick
 
 from .actors import _SHADOW_WORDS, default_victim_side, find_actors
 from .lexicon import load
+from .figure_status import _Cumulative, _status, status_rx
 from .numbers import NUMBER, Quantity, find_quantities
 from .text import Folded, Gated, foldsafe
 
@@ -43,12 +45,6 @@ def _fx() -> dict[str, Folded]:
             if k in ("noun", "killed", "injured", "other", "outcome", "toll", "breakdown")}
 
 
-# "may" the verb, not the month: "On May 25 108 people were killed in Houla", "killed in May"
-_MAY_VERB = (r"(?<!\bin\s)(?<!\bof\s)(?<!\bsince\s)(?<!\bearly\s)(?<!\blate\s)(?<!\bmid-)"
-             r"(?<!\bon\s)(?<!\buntil\s)(?<!\bby\s)(?<!\bthis\s)(?<!\blast\s)(?<!\bnext\s)"
-             r"may(?!\s+\d)(?!\s+(?:19|20)\d\d)")
-
-
 @lru_cache(maxsize=1)
 def _rx() -> dict[str, re.Pattern[str]]:
     lex = load("casualty_words.json")
@@ -64,10 +60,8 @@ def _rx() -> dict[str, re.Pattern[str]]:
         # the three above in one: the group named after the kind that matched
         "outcome": re.compile(rf"(?<![\w-])(?:(?P<killed>{alt(lex['killed'])})|(?P<injured>{alt(lex['injured'])})"
                               rf"|(?P<other>{alt(lex['other_outcome'])}))(?![\w-])", re.I),
-        # matched on lower-cased text: case-folding regexes are several times slower
-        "cumulative": re.compile(rf"(?:{alt(w.lower() for w in lex['cumulative'])})(?![\w])"),
-        "hypothetical": re.compile(rf"(?<![\w-])(?:{alt(w.lower() for w in lex['hypothetical'] if w != 'may')}"
-                                   rf"|{_MAY_VERB})(?![\w-])"),
+        # matched on lower-cased text (figure_status.py)
+        **status_rx(),
         "breakdown": re.compile(rf"(?:{alt(lex['breakdown'])})\W*$", re.I),
         # a singular victim after a breakdown word: "including a woman and child"
         "single": re.compile(r"(?:including|among them|among whom)\s+(?:(?:an?|one)\s+)?"
@@ -127,25 +121,6 @@ _LEFT = re.compile(r"(?:leaving|left)\b", re.I)
 _AND = re.compile(r"\band\b")
 _OF_THEM = re.compile(r"^\s*of\s+them\b")
 _GAP_BREAK = re.compile(r"[;]|\b(?:while|but|whereas)\b|\d")
-_EARLIER_TOLL = Gated(re.compile(r"\b(?:earlier|previous|initial|first|preliminary)\s+(?:death\s+)?toll\b",
-                                 re.I), ("toll",))
-# a toll given before and since replaced: "The Britain-based watchdog had earlier reported 12 dead",
-# "which on Thursday had given a death toll of 17", "up from 17"
-_OLD_TOLL = Gated(re.compile(r"(?:\bhad\s+(?:earlier|previously|initially|first)\s+(?:reported|given|put|said|announced|counted)"
-                             r"|\bhad\s+(?:given|put|reported)\s+(?:an?\s+|the\s+)?(?:death\s+)?toll\s+(?:of|at)"
-                             r"|\bup\s+from)\b[^.;\d]{0,25}$", re.I), ("had", "from"))
-# a period of several days or more, not a short window: "Seven days of airstrikes across the
-# northwestern province had left more than 75 civilians dead"
-_LONG_PERIOD = re.compile(r"\b(?:(?:five|six|seven|eight|nine|ten|\d\d|[5-9])\s+days|(?:several|a\s+few|\w+)\s+weeks"
-                          r"|(?:several|a\s+few|\w+)\s+months|a\s+week|a\s+month)\s+of\s+(?:\w+\s+){0,2}?"
-                          r"(?:air\s*strikes|strikes|raids|air\s+raids|bombing|bombings|bombardment|shelling|fighting|"
-                          r"clashes|battles|violence|attacks|offensive|siege)\b", re.I)
-# a count a source has kept over time, in the perfect: "The group has reported hundreds of
-# civilians killed in operations against IS"
-_PERFECT_REPORT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:reported|documented|recorded|counted|registered|"
-                             r"confirmed)\s*$", re.I)
-_NEG_PRE = re.compile(r"\b(?:no|not|never|nobody|none)\b[^.]{0,20}$")
-_NOT_AFTER = re.compile(r"\s*(?:were|was)\s+not\b")
 
 
 def find_casualties(text: str, start: int, end: int, starts: list[int] | None = None) -> list[Casualty]:
@@ -161,7 +136,6 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         # no figure can get an outcome, so none is kept: what the end of this function returns
         # for such a sentence (a third of those with a figure: "in 2011", "48 hours", "30 km")
         return _singulars(text, start, end, lsent) if _maybe_singular(text, start, end, lsent) else []
-    rx = _rx()
     fx = _fx()
     # and its shadow (actors._SHADOW_WORDS) for the victim-noun automaton
     shadow = lsent.encode("ascii").translate(_SHADOW_WORDS).decode("ascii") if lsent is not None else None
@@ -689,147 +663,6 @@ def _last_top(out: list[Casualty]) -> int | None:
         if out[i].parent is None:
             return i
     return None
-
-
-class _Cumulative:
-    """The cumulative phrases of one sentence, found once (Aho-Corasick over its lower case)
-    when a figure first asks, then looked up per figure's window; non-ASCII keeps the regex."""
-
-    __slots__ = ("sent", "low", "hits", "hyp")
-
-    def __init__(self, sent: str, low: str | None = None):
-        """``low``: ``sent.lower()`` of an ASCII ``sent``, when at hand."""
-        self.sent, self.low, self.hits, self.hyp = sent, low or "", None, None
-
-    def hypothetical(self, lo: int, hi: int) -> bool:
-        """False when ``_rx()["hypothetical"].search(low[lo:hi])`` cannot match: none of its
-        words (nor "may") lies inside the window of the sentence's ASCII lower case."""
-        if self.hyp is None:
-            if self.sent.isascii():
-                low = self.low = self.low or self.sent.lower()
-                self.hyp = [(end - ln + 1, end + 1) for end, ln in _hypothetical_automaton().iter(low)]
-            else:
-                self.hyp = False
-        if self.hyp is False:
-            return True
-        for s, e in self.hyp:
-            if s >= lo and e <= hi:
-                return True
-        return False
-
-    def search(self, lo: int, hi: int) -> bool:
-        """What ``_rx()["cumulative"].search(sent[lo:hi].lower())`` finds, as a bool."""
-        if self.hits is None:
-            if self.sent.isascii():
-                self.low = low = self.low or self.sent.lower()
-                self.hits = [(end - ln + 1, end + 1) for end, ln in _cumulative_automaton().iter(low)]
-            else:
-                self.hits = False
-        if self.hits is False:
-            return _rx()["cumulative"].search(self.sent[lo:hi].lower()) is not None
-        low = self.low
-        for s, e in self.hits:  # the regex's (?![\w]) holds at the window's end
-            if s >= lo and e <= hi and (e == hi or not (low[e].isalnum() or low[e] == "_")):
-                return True
-        return False
-
-
-@lru_cache(maxsize=1)
-def _hypothetical_automaton() -> ahocorasick.Automaton:
-    """The words of ``_rx()["hypothetical"]``: each match holds one ("may" for _MAY_VERB)."""
-    auto = ahocorasick.Automaton()
-    for w in {w.lower() for w in load("casualty_words.json")["hypothetical"]} | {"may"}:
-        auto.add_word(w, len(w))
-    auto.make_automaton()
-    return auto
-
-
-@lru_cache(maxsize=1)
-def _cumulative_automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for w in {w.lower() for w in load("casualty_words.json")["cumulative"]}:
-        auto.add_word(w, len(w))
-    auto.make_automaton()
-    return auto
-
-
-def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = None,
-            lsent: str | None = None) -> str:
-    """``lsent``: ``sent.lower()`` of an ASCII ``sent``, when at hand."""
-    rx = _rx()
-    lo, hi = max(0, qs - 90), min(len(sent), qe + 110)
-    # the clause only: stop at the previous/next sentence-internal boundary
-    best = c.qty.best or 0
-    if best >= 10000 or (cum or _Cumulative(sent)).search(lo, hi):
-        return "cumulative"
-    if "since" in (lsent if lsent is not None else sent.lower()) and _since(sent, lo, hi):
-        return "cumulative"
-    if lsent is None:
-        pre = sent[max(0, qs - 45):qs].lower()
-        pre60 = None
-        post = sent[qe:qe + 15].lower()
-    else:
-        pre, pre60, post = lsent[max(0, qs - 45):qs], lsent[max(0, qs - 60):qs], lsent[qe:qe + 15]
-    # both Gated: a key absent from the whole sentence is absent from the window (ASCII)
-    if (lsent is None or "toll" in lsent) and _EARLIER_TOLL.search(sent[max(0, qs - 60):qs], pre60):
-        return "superseded"  # "updating an earlier toll on Sunday evening of 15"
-    if (lsent is None or "had" in lsent or "from" in lsent) and _OLD_TOLL.search(sent[max(0, qs - 60):qs], pre60):
-        return "superseded"
-    pre110 = (lsent if lsent is not None else sent.lower())[max(0, qs - 110):qs]
-    if (" of " in pre110 and ("days" in pre110 or "week" in pre110 or "month" in pre110)) \
-            and _LONG_PERIOD.search(sent, max(0, qs - 110), qs):
-        return "cumulative"
-    if c.qty.vague and _PERFECT_REPORT.search(sent, max(0, qs - 40), qs):
-        return "cumulative"
-    if "after" in pre110 and "had" in (pre110 + (lsent[qe:qe + 40] if lsent is not None else sent[qe:qe + 40].lower())) \
-            and _after_had(sent, qs, qe):
-        return "background"
-    if cum is None or cum.hypothetical(max(0, qs - 45), qs):
-        if rx["hypothetical"].search(pre):
-            return "hypothetical"
-    if cum is None or cum.hypothetical(qe, qe + 15):
-        if rx["hypothetical"].search(post):
-            return "hypothetical"
-    # _NEG_PRE (case-sensitive) needs "no" or "never" in the window
-    if ("no" in pre or "never" in pre) and _NEG_PRE.search(pre) or _NOT_AFTER.match(sent, qe):
-        return "negated"
-    return "event"
-
-
-# a past-perfect toll in an "after" clause that follows the sentence's main clause tells what
-# came before the news: "The nation was on the lookout for another terrorist attack, after a series
-# of anthrax incidents had killed five people", "The deaths came a day after the UN childrens
-# agency UNICEF said 22 children had been killed"; a sentence opening "After ..." is not one
-_AFTER_HAD_PRE = re.compile(r"\S\s+after\s+(?![^.;]{0,100}\bafter\b)[^.;\d]{0,100}?\bhad\s+(?:also\s+)?"
-                            r"(?:killed|left|claimed(?:\s+the\s+lives\s+of)?)\s+(?:[a-z]+\s+){0,3}$", re.I)
-_AFTER_PRE = re.compile(r"\S\s+after\s+[^.;]{0,100}$", re.I)
-_HAD_BEEN_POST = re.compile(r"\s*(?:had\s+been\s+killed|had\s+died)\b", re.I)
-
-
-def _after_had(sent: str, qs: int, qe: int) -> bool:
-    if _AFTER_HAD_PRE.search(sent, max(0, qs - 130), qs):
-        return True
-    return _HAD_BEEN_POST.match(sent, qe) is not None and _AFTER_PRE.search(sent, max(0, qs - 110), qs) is not None
-
-
-# "since" opening a period that is not a short window: "Since then more than 300 people have been
-# killed", "Since Sept. 19 when Assad regime declared the end of the week-long cease-fire at least
-# 359 civilians have been killed", "since the alliance offensive against Manbij began on May 31".
-# A weekday, "dawn" or "yesterday" opens a short window, an event by GUIDE.md ("200 since Thursday").
-_SINCE = re.compile(r"\bsince\s+(?=\w)(?!(?:last\s+|early\s+|late\s+|this\s+|the\s+)?(?:monday|tuesday|wednesday|thursday|"
-                    r"friday|saturday|sunday|dawn|daybreak|midnight|morning|yesterday|night|noon|"
-                    r"(?:last|the\s+previous)\s+night|the\s+morning|the\s+early\s+hours)\b)", re.I)
-# ... but not "the deadliest attack since 2013", "the first deaths ... since it began"
-_SINCE_SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|highest|heaviest|most|first|"
-                                r"since)\b[^.;]{0,60}$", re.I)
-
-
-def _since(sent: str, lo: int, hi: int) -> bool:
-    """A "since" period in the figure's window, or opening the sentence (it governs it all)."""
-    for m in _SINCE.finditer(sent):
-        if (lo <= m.start() < hi or m.start() == 0) and not _SINCE_SUPERLATIVE.search(sent, 0, m.start()):
-            return True
-    return False
 
 
 _SINGLE_GROUPS = {"woman": "women", "child": "children", "girl": "children", "boy": "children",

@@ -1,0 +1,99 @@
+"""Names that look like places but are not: organisations ("Al Jazeera", "Agence France-Presse"),
+people ("Mike Pompeo", "American Kevin King") and wire datelines ("ZURICH (Reuters) -"), from
+data/place_nonplaces.json. places.find_places drops or down-weights what these find."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import ahocorasick
+
+from .gazetteer import DATA, Gazetteer
+from .translit import token_key
+
+# "ABIDJAN (Reuters) -", "BEIRUT/THE HAGUE, March 7 (Reuters) -", "BOUAKE, Ivory Coast (Reuters) -",
+# "Aleppo, SANA-"; a bare dash or colon only after capitals ("KABUL — "), not after a lead
+# ("Syria attack kills 5 - ...", and FA-KES bodies start "Wed 05 Apr 2017 ...": no digits)
+_DL_NAME = r"[A-Z](?:[^\W\d_]|['’. -]){1,40}?"
+
+
+_DATELINE = re.compile(
+    rf"\A\s*{_DL_NAME}(?:/{_DL_NAME})*(?:,\s*{_DL_NAME})?(?:,\s*[A-Z][a-z]{{2,8}}\.? \d{{1,2}})?"
+    r"(?:\s*\((?:Reuters|AFP|AP|SANA|Xinhua|dpa|DPA|UPI|ANI|IANS|Anadolu|AA|UNHCR|IRIN|Al Jazeera)\)"
+    r"|,?\s*\(?SANA\)?\s*[-–—]|(?<=[A-Z])\s+[-–—]+\s|(?<=[A-Z]):\s)")
+
+
+_ARTICLE_NEXT = re.compile(r"[- ](?:[Aa]l|[Ee]l|[Aa]s|[Aa]sh|[Aa]d|[Aa]r|[Aa]z|[Aa]t|[Aa]n)[- ][A-Z]")
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][\w'’-]*)")
+
+
+_PREV_WORD = re.compile(r"([A-Z][\w'’-]*)\.? \Z")
+
+
+class _NonPlaces:
+    """place_nonplaces.json: organisation names that hold a place word, titles and first names
+    that make the next name a person's, and the capitalised words a place name may stand before."""
+
+    def __init__(self) -> None:
+        d = json.loads((DATA / "place_nonplaces.json").read_text(encoding="utf-8"))
+        self.titles = frozenset(d["titles"])
+        self.first_names = frozenset(d["first_names"])
+        self.place_nouns = frozenset(d["place_nouns"])
+        a = ahocorasick.Automaton()
+        for name in d["organisations"]:
+            a.add_word(name, len(name))
+        a.make_automaton()
+        self.orgs = a
+
+    def org_ranges(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the organisation names in a text, as whole words."""
+        out = []
+        n = len(text)
+        for end, ln in self.orgs.iter(text):
+            s, e = end - ln + 1, end + 1
+            if (s == 0 or not text[s - 1].isalnum()) and (e == n or not text[e].isalnum()):
+                out.append((s, e))
+        return out
+
+
+_NONPLACES: _NonPlaces | None = None
+
+
+def _nonplaces() -> _NonPlaces:
+    global _NONPLACES
+    if _NONPLACES is None:
+        _NONPLACES = _NonPlaces()
+    return _NONPLACES
+
+
+def _outside(spans, starts: list[int], ranges: list[tuple[int, int]]):
+    """The spans whose first word is in none of the ranges."""
+    if not ranges:
+        return spans
+    out = []
+    for sp in spans:  # a plain loop: any() over a generator costs a frame per span
+        s = starts[sp[0]]
+        for a, b in ranges:
+            if a <= s < b:
+                break
+        else:
+            out.append(sp)
+    return out
+
+
+def _person(np: _NonPlaces, g: Gazetteer, text: str, m: Any) -> bool:  # m: places._Match
+    """A one-word foreign place that is a person's name here: "Secretary of State Mike Pompeo",
+    "Public Ombudsman Nadia Cruz's office", "American Kevin King"."""
+    pw = _PREV_WORD.search(text, max(0, m.start - 30), m.start)
+    if pw and (pw.group(1) in np.titles or pw.group(1) in np.first_names):
+        return True
+    if " " in m.key:
+        return False
+    nw = _NEXT_WORD.match(text, m.end)
+    if nw is None:
+        return False
+    w = nw.group(1)
+    return w not in np.place_nouns and not (len(w) <= 4 and w.isupper()) and not g.by_key.get(token_key(w))
