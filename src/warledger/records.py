@@ -221,7 +221,7 @@ class Event(Record):
     article_id: str
     primary: bool = False  # the article's headline event
     date: str | None = None  # ISO date
-    date_precision: str | None = None  # "day" | "window" | "week" | "month" | "publication"
+    date_precision: str | None = None  # "day" | "window" | "week" | "month" | "year" | "publication"
     date_basis: str | None = None  # "explicit" | "weekday" | "relative" | "publication"
     place: Place = field(default_factory=Place)
     actor1: str | None = None  # perpetrator (canonical actor name)

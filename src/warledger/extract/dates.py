@@ -51,6 +51,13 @@ _PATTERNS = [
     # month of the publication's year (or the year before), named without a year
     ("mon", re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?P<mon>January|February|March|April|May|June|July|"
                        r"August|September|October|November|December)\b(?!\s*\d)")),
+    # "The same police station in Midan was targeted last December when a seven-year-old female
+    # suicide bomber blew herself up" (Oct 2017): the last such month before publication
+    ("lastmon", re.compile(r"\b[Ll]ast\s+(?P<mon>January|February|March|April|May|June|July|"
+                           r"August|September|October|November|December)\b(?!\s*\d)")),
+    # "... was killed last year": the year before publication ("in the last year" is a period
+    # up to publication, not a date)
+    ("year", re.compile(r"(?<!the )\blast\s+year\b", re.I)),
 ]
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # a substring each pattern cannot match without (on lower-cased text): cheap `in` tests spare
@@ -69,10 +76,12 @@ _GATES = {
     "wd": lambda t, raw: "day" in t,
     "ago": lambda t, raw: "ago" in t,
     "mon": lambda t, raw: raw,
+    "lastmon": lambda t, raw: raw,
+    "year": lambda t, raw: "year" in t,
 }
 
 
-_SHUT = (False,) * 12
+_SHUT = (False,) * 14
 # what the "window" pattern's length branch ("four-day stretch") cannot match without
 _WINDOW_LENGTH = re.compile(r"(?:day|hour)s?\s+(?:of|stretch|period|long)")
 
@@ -85,11 +94,13 @@ def _gates(t: str, month: bool, raw: str = "", safe: bool = False) -> tuple[bool
     if not safe:
         return (month, month, "-" in t, month, "yesterday" in t or "night" in t or day,
                 "today" in t or "morning" in t or "evening" in t or "tonight" in t or "same day" in t,
-                "hour" in t or day or "since" in t, "week" in t, "month" in t, day, "ago" in t, month)
+                "hour" in t or day or "since" in t, "week" in t, "month" in t, day, "ago" in t, month,
+                month, "year" in t)
     hour = "hour" in t
     ago = "ago" in t
+    last = "last" in t  # "last December", "last year"
     if not (month or day or hour or ago or "-" in t or "night" in t or "week" in t or "month" in t
-            or "morning" in t or "evening" in t):
+            or "morning" in t or "evening" in t or last and "year" in t):
         return _SHUT  # every gate below needs one of these words (most sentences have none)
     # "wd" is case-sensitive: a capitalised weekday name in the raw text
     wd = day and ("Monday" in raw or "Tuesday" in raw or "Wednesday" in raw or "Thursday" in raw
@@ -104,7 +115,8 @@ def _gates(t: str, month: bool, raw: str = "", safe: bool = False) -> tuple[bool
                                    # only when the word is there (one cheap literal-led scan)
                                    or ("of" in t or "stretch" in t or "period" in t or "long" in t)
                                    and _WINDOW_LENGTH.search(t) is not None)),
-            "week" in t, "month" in t, wd, ago and (day or "week" in t), month)
+            "week" in t, "month" in t, wd, ago and (day or "week" in t), month,
+            month and last, last and "year" in t)
 
 
 # "The Islamic State group on Monday claimed responsibility": the day of the claim
@@ -130,7 +142,7 @@ class DateMention:
     end: int
     text: str
     date: str  # ISO date
-    precision: str  # day | window | week | month
+    precision: str  # day | window | week | month | year
     basis: str  # explicit | weekday | relative
     reporting: bool = False  # "said on Wednesday": the day of the statement, not the event
     span_days: int = 0  # a window's length (0 for a day)
@@ -327,6 +339,12 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None):
             mon = MONTHS[m["mon"].lower()]
             year = pub.year if mon <= pub.month else pub.year - 1  # "in December" in a January article
             return date(year, mon, 1), "month", "explicit", 0
+        if kind == "lastmon":
+            mon = MONTHS[m["mon"].lower()]
+            year = pub.year if mon < pub.month else pub.year - 1  # "last October" in October: a year ago
+            return date(year, mon, 1), "month", "relative", 0
+        if kind == "year":
+            return date(pub.year - 1, 1, 1), "year", "relative", 0
         if kind == "ago":
             n = m["n"].lower()
             n = 1 if n == "a" else int(n) if n.isdigit() else _NUMWORDS.get(n, 1)

@@ -296,13 +296,14 @@ def _past_period(dates: list[DateMention], pub: date | None) -> list[DateMention
         return []
     first = pub.replace(day=1).isoformat()
     return [d for d in dates if not d.reporting and (
-        (d.precision == "month" and d.date < first) or (d.precision == "week" and d.date < pub.isoformat()))]
+        (d.precision in ("month", "year") and d.date < first)
+        or (d.precision == "week" and d.date < pub.isoformat()))]
 
 
 def _background(c: Candidate, pub: date | None) -> bool:
     """Dated by its own sentence to a month well before publication (``_past_period``); not
     "last week" or "during April" in a May article, often the very topic of the report."""
-    return c.background or pub is not None and c.date_precision == "month" and c.date is not None \
+    return c.background or pub is not None and c.date_precision in ("month", "year") and c.date is not None \
         and c.date < (pub - timedelta(days=45)).isoformat()
 
 

@@ -10,7 +10,7 @@ from .candidates import Candidate
 
 
 def _period(c: Candidate) -> bool:
-    return c.date_precision in ("week", "month")
+    return c.date_precision in ("week", "month", "year")
 
 
 def _same_incident(a: Candidate, b: Candidate) -> bool:
@@ -52,6 +52,13 @@ def _whole_of(part: Candidate, events: list[Candidate]) -> Candidate | None:
             return None
         return e if e.killed.best >= (part.killed.best or 0) else None
     return None
+
+
+def _title_whole(title: Candidate | None, part: Candidate) -> bool:
+    """The headline gives the toll the part breaks down ("... kills 20" then "Six children were
+    among the dead"), so the part stays to carry its breakdown to the headline's event."""
+    return title is not None and title.fatal and title.killed.best is not None \
+        and title.killed.best >= (part.killed.best or 0)
 
 
 def _add_parts(into: Candidate, part: Candidate) -> None:
@@ -124,6 +131,11 @@ def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
             whole = _whole_of(c, events)
             if whole is not None:
                 _add_parts(whole, c)
+                continue
+            if not _title_whole(title, c):
+                # "The victims included 51 children 28 women ..." after a monthly total (a
+                # cumulative figure, no event): a breakdown with no toll to break down is no
+                # incident of its own (1926479108)
                 continue
         target = next((e for e in events if e.fatal and c.fatal and _same_incident(e, c)), None)
         if target is None:

@@ -199,7 +199,8 @@ def rows(article: Article, events: Iterable[Event]) -> list[dict[str, Any]]:
         extra = [r for e, r in zip(ordered[1:], out[1:])
                  if e.date == primary.date and e.date_basis != "publication" and _fatal(e)
                  and e.date_precision != "window" and not _lent_date(e)
-                 and r["location"] == head["location"] and _distinct(e, primary)]
+                 and r["location"] == head["location"] and _distinct(e, primary)
+                 and not _within_primary(article, e, primary)]
         # figures that add up to the headline's are its parts, not more deaths: "struck a
         # market a hospital and a village ... 18" then 2 + 6 + 10
         total = head["nb_civilians"] + head["nb_noncivilians"]
@@ -219,3 +220,68 @@ def _distinct(a: Event, b: Event) -> bool:
 def _lent_date(e: Event) -> bool:
     """The event's date came from a neighbouring sentence, not its own: too loose to sum on."""
     return any(m.kind == "date" and m.label == "event_date_nearby" for m in e.evidence)
+
+
+# "On Tuesday regime shelling on the Mesraba area also in Eastern Ghouta killed three civilians
+# including one child" after "eight people killed in Syrian regime shelling in Eastern Ghouta on
+# Tuesday" (1924058067); "a toll of 31 killed" in Homs after "39 people killed in the double
+# bombing at the Akrameh al-Makhzumi school in Homs today" (1924058165): figures inside a total
+# already counted, not more deaths
+_PART_WORDS = re.compile(r"\b(?:of\s+them|of\s+whom|including|among)\b", re.I)
+_IN_PLACE = re.compile(r"\b(?:in|of)\s+(?:the\s+)?((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})")
+
+
+def _sentences(article: Article, e: Event) -> list[str]:
+    """The sentences holding the event's casualty figures (its own words)."""
+    out: list[str] = []
+    for m in e.evidence:
+        sp = m.span
+        if m.kind != "casualty" or sp is None:
+            continue
+        text = article.title if sp.field == "title" else article.body
+        if not text or sp.end > len(text):
+            continue
+        a = text.rfind(". ", 0, sp.start) + 1
+        b = text.find(". ", sp.end)
+        sent = text[a:len(text) if b < 0 else b + 1].strip()
+        if sent not in out:
+            out.append(sent)
+    return out
+
+
+def _names(sents: list[str], name: str | None) -> bool:
+    return bool(name) and any(re.search(rf"\b{re.escape(name)}\b", s, re.I) for s in sents)
+
+
+def _toll(e: Event) -> int:
+    c = counts(e)
+    return max(_best(e.killed) or 0, c["nb_civilians"] + c["nb_noncivilians"])
+
+
+def _within_primary(article: Article, e: Event, primary: Event) -> bool:
+    """The event's figure is part of the primary's total: its toll is not larger and its place
+    is one the primary's sentence names, or its sentence marks a part ("of them", "including",
+    "among") and places it inside an area the primary's sentence names ("also in Eastern Ghouta")."""
+    if _toll(e) > _toll(primary):
+        return False
+    p_sents = _sentences(article, primary)
+    if not p_sents:
+        return False
+    if _names(p_sents, e.place.name) or _names(p_sents, e.place.gazetteer_name):
+        return True
+    e_sents = _sentences(article, e)
+    own = {key(n) for n in (e.place.name, e.place.gazetteer_name) if n}
+    for sent in e_sents:
+        if not _PART_WORDS.search(sent):
+            continue
+        for m in _IN_PLACE.finditer(sent):
+            area = m.group(1)
+            if key(area) not in own and _names(p_sents, area) and _is_place(area):
+                return True
+    return False
+
+
+def _is_place(name: str) -> bool:
+    """A gazetteer name ("Eastern Ghouta"), not a weekday or a group after "in"."""
+    from ..extract.gazetteer import get_gazetteer
+    return bool(get_gazetteer().lookup(name))
