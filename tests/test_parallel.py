@@ -155,3 +155,13 @@ def test_cli_extract_with_workers(tmp_path, reference):
     res = CliRunner().invoke(app, ["extract", "--db", db, "--workers", "lots"])
     # a named error: main() prints it as one line and exits 1
     assert isinstance(res.exception, ConfigError) and "workers must be" in str(res.exception)
+
+
+def test_extract_help_names_the_dask_extra():
+    # Rich reads "[dask]" as markup and drops it unless escaped: the install hint must survive
+    from typer.testing import CliRunner
+
+    from warledger.cli import app
+
+    out = CliRunner().invoke(app, ["extract", "--help"], env={"COLUMNS": "200"}).output
+    assert 'pip install "warledger[dask]"' in out

@@ -189,7 +189,7 @@ WorkersOption = typer.Option(
     "size, default every core). The events are the same whatever the number.")
 SchedulerOption = typer.Option(
     None, "--scheduler", help="Extract on a Dask cluster: its address (tcp://host:8786) or "
-    "'local' for a LocalCluster; needs pip install \"warledger[dask]\".")
+    "'local' for a LocalCluster; needs pip install \"warledger\\[dask]\".")
 
 
 @app.command("run")

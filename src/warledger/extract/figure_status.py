@@ -32,10 +32,6 @@ def status_rx() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _rx() -> dict[str, re.Pattern[str]]:
-    return status_rx()
-
-
 # "may" the verb, not the month: "On May 25 108 people were killed in Houla", "killed in May"
 _MAY_VERB = (r"(?<!\bin\s)(?<!\bof\s)(?<!\bsince\s)(?<!\bearly\s)(?<!\blate\s)(?<!\bmid-)"
              r"(?<!\bon\s)(?<!\buntil\s)(?<!\bby\s)(?<!\bthis\s)(?<!\blast\s)(?<!\bnext\s)"
@@ -84,7 +80,7 @@ class _Cumulative:
         self.sent, self.low, self.hits, self.hyp = sent, low or "", None, None
 
     def hypothetical(self, lo: int, hi: int) -> bool:
-        """False when ``_rx()["hypothetical"].search(low[lo:hi])`` cannot match: none of its
+        """False when ``status_rx()["hypothetical"].search(low[lo:hi])`` cannot match: none of its
         words (nor "may") lies inside the window of the sentence's ASCII lower case."""
         if self.hyp is None:
             if self.sent.isascii():
@@ -100,7 +96,7 @@ class _Cumulative:
         return False
 
     def search(self, lo: int, hi: int) -> bool:
-        """What ``_rx()["cumulative"].search(sent[lo:hi].lower())`` finds, as a bool."""
+        """What ``status_rx()["cumulative"].search(sent[lo:hi].lower())`` finds, as a bool."""
         if self.hits is None:
             if self.sent.isascii():
                 self.low = low = self.low or self.sent.lower()
@@ -108,7 +104,7 @@ class _Cumulative:
             else:
                 self.hits = False
         if self.hits is False:
-            return _rx()["cumulative"].search(self.sent[lo:hi].lower()) is not None
+            return status_rx()["cumulative"].search(self.sent[lo:hi].lower()) is not None
         low = self.low
         for s, e in self.hits:  # the regex's (?![\w]) holds at the window's end
             if s >= lo and e <= hi and (e == hi or not (low[e].isalnum() or low[e] == "_")):
@@ -118,7 +114,7 @@ class _Cumulative:
 
 @lru_cache(maxsize=1)
 def _hypothetical_automaton() -> ahocorasick.Automaton:
-    """The words of ``_rx()["hypothetical"]``: each match holds one ("may" for _MAY_VERB)."""
+    """The words of ``status_rx()["hypothetical"]``: each match holds one ("may" for _MAY_VERB)."""
     auto = ahocorasick.Automaton()
     for w in {w.lower() for w in load("casualty_words.json")["hypothetical"]} | {"may"}:
         auto.add_word(w, len(w))
@@ -138,7 +134,7 @@ def _cumulative_automaton() -> ahocorasick.Automaton:
 def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = None,
             lsent: str | None = None) -> str:
     """``lsent``: ``sent.lower()`` of an ASCII ``sent``, when at hand."""
-    rx = _rx()
+    rx = status_rx()
     lo, hi = max(0, qs - 90), min(len(sent), qe + 110)
     # the clause only: stop at the previous/next sentence-internal boundary
     best = c.qty.best or 0
