@@ -293,7 +293,7 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
             best = (m.lastgroup, m) if m else None
             gap = _BREAK_TAIL.sub("", window[:best[1].start()]) if best else ""
             if best and not _GAP_BREAK.search(gap) \
-                    and not _NUMRX.search(gap):
+                    and not _NUMRX.search(gap) and not _active_with_object(window, *best[1].span()):
                 c.outcome = best[0]
                 p = c.end - start + search_from + best[1].start()
                 bs, be = best[1].span()
@@ -623,6 +623,20 @@ def _part_of_dead(sent: str, qs: int, qe: int, c: Casualty, low: str | None) -> 
 _NUMRX = re.compile(rf"(?<![\w-]){NUMBER}(?![\w-])", re.I)
 _BREAK_WORD = re.compile(r"\b(?:including|among|mostly|of\s+them|of\s+whom|along\s+with)\b", re.I)
 _BREAK_TAIL = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom|mostly)\b.*", re.I | re.S)
+# "Two ISIS suicide bombers driving explosive-laden trucks have killed at least 30 Kurdish
+# militiamen": an active verb with a figure of its own after it makes the earlier figure its
+# subject, not a victim; "five people in Idlib killed 12 injured" (a headline's list) stays
+_ACTIVE_OBJECT = re.compile(rf"\s+(?:(?:at\s+least|more\s+than|over|some|about|nearly|around|up\s+to)\s+)?"
+                            rf"{NUMBER}(?![\w-])(?!\s+(?:others\s+|people\s+)?(?:injured|wounded|hurt|dead|killed)\b)", re.I)
+_PASSIVE_AUX = re.compile(r"\b(?:were|was|been|being|are|is|be|got)\s+(?:\w+ly\s+)?$", re.I)  # "were summarily executed"
+
+
+def _active_with_object(window: str, verb_start: int, verb_end: int) -> bool:
+    """The outcome word at ``window[verb_start:verb_end]`` is an active verb with its own figure."""
+    return _ACTIVE_OBJECT.match(window, verb_end) is not None \
+        and _PASSIVE_AUX.search(window, max(0, verb_start - 30), verb_start) is None
+
+
 _NUM_HEAD = r"(?:\d+|[A-Za-z]+(?:[-\s][A-Za-z]+)?)\s+"
 _LATER = re.compile(rf"^{_NUM_HEAD}[\w\s()-]{{0,30}}?(fighters|soldiers|militants|rebels|troops|members|civilians|people)\b",
                     re.I)

@@ -21,6 +21,11 @@ def _same_incident(a: Candidate, b: Candidate) -> bool:
         # "In October last year Anadolu Agency reporter Salih Mahmoud Leyla was killed")
         return _days_agree(a, b) and (a.place is None or b.place is None or _gov(a.place) == _gov(b.place))
     if a.killed.best is not None and a.killed.best == b.killed.best:
+        # the same figure for other victims is another incident: "Regime
+        # airstrikes killed 20 civilians on Monday" and "the opposition killed at least 20 army
+        # troops when they blew up a tunnel"
+        if {_named_group(a), _named_group(b)} == {"civilians", "combatants"}:
+            return False
         # a period ("last week") holds the day another sentence names for the same toll; a day
         # someone "said Friday" is not the day of the killing ("... killed 42 people including
         # seven children a monitoring group said Friday" then "Thursdays air strikes ... 42 dead")
@@ -244,6 +249,18 @@ def _group(c: Candidate) -> str:
     if v.get("civilians") and not v.get("combatants"):
         return "civilians"
     return "mixed" if v else "people"
+
+
+_CIVILIAN_NOUNS = frozenset({"civilians", "children", "women"})
+
+
+def _named_group(c: Candidate) -> str | None:
+    """"civilians" or "combatants" when the text names only that kind of victim for the toll
+    ("20 civilians", "20 army troops"); None for "people" and mixed tolls."""
+    gs = {m.value.get("group") for m in c.evidence if m.kind == "casualty" and m.label == "killed"
+          and m.value.get("breakdown_of") is None}
+    gs = {"civilians" if g in _CIVILIAN_NOUNS else g for g in gs}
+    return next(iter(gs)) if len(gs) == 1 and gs <= {"civilians", "combatants"} else None
 
 
 def _loose(k: Count) -> bool:

@@ -1,0 +1,101 @@
+"""Who did it (issue 3): subjects that are no victims, targets that are no perpetrators, blame
+said by one side, and one figure that names two incidents.
+
+Sentences are FA-KES article text (CC BY 4.0, Abu Salem et al., ICWSM 2019), unit ids in the
+comments; articles are built in memory with a stub place finder.
+"""
+from __future__ import annotations
+
+from warledger.extract.actors import BLAME_SCORE, agent_score, find_actors
+
+from test_extract_counts import cas, events, primary
+
+
+def score(sentence, alias):
+    hit = next(h for h in find_actors(sentence) if h.text == alias)
+    return agent_score(sentence, hit)
+
+
+# the subject of an active verb is no victim ------------------------------------------------
+
+def test_bombers_who_killed_are_not_counted_among_the_dead():
+    # 1924058162: was 32 (2 bombers + 30) and no perpetrator
+    s = ("Two ISIS suicide bombers driving explosive-laden trucks have killed at least 30 Kurdish "
+         "militiamen and police in al-Hassakeh in north-eastern Syria a monitoring group says.")
+    assert [c[:3] for c in cas(s)] == [(30, "combatants", "killed")]
+    e = primary(events("30 Kurdish fighters killed by twin blasts in Syria", s, "2014-10-06"))
+    assert e.killed.best == 30 and e.actor1 == "Islamic State"
+
+
+def test_a_passive_outcome_before_a_figure_still_counts():
+    # 1923848246: "were summarily executed 19 more were killed" — the 50 stay dead
+    s = ("The Observatory said more than 50 troops were summarily executed 19 more were killed in a "
+         "double suicide attack and at least 16 others had died in the IS assault.")
+    assert [c[0] for c in cas(s) if c[2] == "killed"] == [50, 19, 16]
+
+
+def test_a_headline_list_keeps_its_injured():
+    assert [c[:3] for c in cas("Five people in Idlib killed 12 injured")] == \
+        [(5, "people", "killed"), (12, None, "injured")]
+
+
+def test_exploded_makes_the_subject_the_perpetrator():
+    # 1926479066: no perpetrator before
+    s = ("Opposition forces in Syria exploded bombs in tunnels under Aleppo late on Tuesday and killed at "
+         "least 13 fighters loyal to President Bashar al-Assad in the northern city a group tracking the "
+         "violence said.")
+    assert primary(events("Bombs in Syrias Aleppo kill 13 pro-Assad fighters: monitor", s,
+                          "2014-07-30")).actor1 == "Armed opposition"
+
+
+# targets -------------------------------------------------------------------------------------
+
+def test_the_target_of_an_attack_is_not_its_author():
+    assert score("At least 20 people were killed in a car bomb attack on Syrian rebels in Azaz.",
+                 "rebels") == 0.0
+    # 1923102944: the rebels were repelled; the regime forces did the killing
+    s = ("Syrian regime forces backed by Russian air support repel a rebel offensive on the northern "
+         "fringes of Syrias Aleppo on Tuesday killing 40 attackers Russias defence ministry said.")
+    assert score(s, "rebel") == 0.0
+    title = "Syrian regime repels rebel offensive near Aleppo killing 40"
+    assert score(title, "Syrian regime") == 0.9 and score(title, "rebel") == 0.0
+    assert primary(events(title, s, "2016-11-01")).actor1 == "Syrian government forces"
+    # 1924058061
+    assert score("A Daesh counterattack on Syrian regime forces advancing towards a militant stronghold",
+                 "Daesh") == 0.9
+
+
+# blame ---------------------------------------------------------------------------------------
+
+def test_blame_names_the_events_own_perpetrator():
+    # 1926479026, 1926479219, 1926479220
+    s = ("The Syrian opposition has accused government forces of killing well over 1000 civilians with "
+         "poison gas in Damascus suburbs on Wednesday - an accusation dismissed by the government.")
+    assert score(s, "government forces") == BLAME_SCORE
+    assert score("Washington blames the Syrian government for the attack", "Syrian government") == BLAME_SCORE
+    assert score("Evidence strongly suggests Syrian government forces were responsible for a poison gas "
+                 "attack", "Syrian government forces") == BLAME_SCORE
+    assert score("The Syrian government denied it was responsible for the attack", "Syrian government") == 0.0
+    e = primary(events("Iran says Syria to let U.N. inspectors visit chemical sites", s, "2013-08-24"))
+    assert e.actor1 == "Syrian government forces"
+
+
+def test_blame_in_a_neighbouring_sentence_is_not_lent():
+    # 1926479326: both sides accuse each other; the event's perpetrator stays unknown
+    body = ("Rescuers said a toxic gas attack killed 33 people in Saraqeb on Monday. "
+            "Damascus denied responsibility and blamed rebels.")
+    e = primary(events("Rescuers say gas dropped on Syrian town", body, "2016-08-02"))
+    assert e.killed.best == 33 and e.actor1 is None
+
+
+# one figure, two incidents -------------------------------------------------------------------
+
+def test_the_same_toll_for_other_victims_is_another_incident():
+    # 1918398801: the two 20s were one event, the opposition its perpetrator
+    body = ("Regime airstrikes killed 20 civilians on Monday in the Bab al-Maqam neighborhood of Aleppo. "
+            "A witness reported fierce close-range clashes near the historic citadel where the opposition "
+            "killed at least 20 army troops when they blew up a tunnel they dug underneath a regime post.")
+    evs = [e for e in events("Assad regime surrounds Aleppo", body, "2016-07-12") if e.killed.best == 20]
+    assert len(evs) == 2
+    by_victims = {next(iter(e.victims)): e.actor1 for e in evs}
+    assert by_victims == {"civilians": "Syrian government forces", "combatants": "Armed opposition"}
