@@ -168,3 +168,46 @@ def test_among_breakdown_is_inside_the_total(total, part, kind, lead):
     assert [c.qty.best for c in tops] == [total]
     kids = [c for c in out if c.parent is not None]
     assert [(c.qty.best, c.group) for c in kids] == [(part, kind)]
+
+
+# worded tolls and figures ------------------------------------------------------------------
+
+def test_a_worded_toll_gives_way_to_the_figure_for_the_same_attack():
+    # 1924058036: the lede's "dozens" and the Observatory's 58 were two events, "dozens" = 12 the
+    # headline's; GUIDE.md: vague words count only when the text gives no figure
+    body = ("A suspected chemical attack in rebel-held northwestern Syria killed dozens of civilians "
+            "including children and left many more sick and gasping on Tuesday causing widespread outrage. "
+            "The attack on the town of Khan Sheikhun killed at least 58 civilians including 11 children "
+            "the Syrian Observatory for Human Rights monitoring group said.")
+    evs = events("Outrage as Syria chemical attack kills dozens in rebel-held town", body, "2017-04-05")
+    e = primary(evs)
+    assert e.killed.best == 58 and counts(e) == {"civilians": 58, "children": 11}
+    assert e.date == "2017-04-04"
+    assert len([x for x in evs if x.killed.best is not None]) == 1
+    # "left many more sick" is no second toll
+    assert [c[:3] for c in cas(body[:body.index(". ") + 1])] == [(12, "civilians", "killed")]
+
+
+def test_a_worded_toll_and_a_smaller_figure_stay_apart():
+    body = ("Air strikes killed dozens of civilians in Idlib on Tuesday. "
+            "Elsewhere five soldiers were killed in clashes in Hama on Tuesday.")
+    evs = events("Air strikes kill dozens", body)
+    assert sorted(e.killed.best for e in evs if e.killed.best) == [5, 12]
+
+
+def test_dozens_more_treated_is_no_other_incident():
+    # 1926479033: "dozens more have received treatment" said nothing of another attack
+    body = ("Initial results of tests on victims of an attack which killed dozens of people in Syrias Idlib "
+            "province point to possible exposure to sarin gas Turkeys health ministry said on Thursday. "
+            "At least 86 people were killed early on Tuesday in rebel-held Khan Sheikhoun and dozens more "
+            "have received treatment for convulsions.")
+    e = primary(events("Turkey says tests point to sarin exposure", body, "2017-04-06"))
+    assert e.killed.best == 86 and e.date == "2017-04-04"
+
+
+def test_those_killed_then_a_figure_injured():
+    # 1924058036: "As well as those killed at least 160 people were injured" was 160 killed
+    assert [c[:3] for c in cas("As well as those killed at least 160 people were injured it said.")] == \
+        [(160, "people", "injured")]
+    assert [c[:3] for c in cas("The blast left 11 people dead and 20 injured.")] == \
+        [(11, "people", "killed"), (20, None, "injured")]

@@ -107,6 +107,9 @@ _GLUE = re.compile(r"^(?:\s*(?:were|was|have|has|had|are|is|been|being|reportedl
                    r"believed\s+to\s+have\s+been|\(|\)))*\s*", re.I)
 _COORD = re.compile(r"^\s*(?:and|as\s+well\s+as|,|plus|along\s+with)\s*(?:another|a\s+further|some|other)?\s*$", re.I)
 _AFTER_INJURED = re.compile(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:injured|wounded|hurt)\b", re.I)
+_PASSIVE_INJURED = re.compile(r"\s*(?:were|was|have\s+been|had\s+been|are|being)\s+(?:\w+ly\s+)?(?:injured|wounded|hurt)\b", re.I)
+_LEFT_STATE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:sick|ill|homeless|displaced|missing|stranded|trapped|without|"
+                         r"suffering|affected|gasping|in\s+need)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # a headline's "A killed B injured" with the comma stripped: B is the injured, unless a figure
 # follows the injured word ("killed 10 people wounded 20" is two verbs)
@@ -226,6 +229,10 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
                 c.outcome = "injured"  # "leaving dozens of people injured"
             elif pk and pk.group(0)[:6].lower() == "killed" and _HEADLINE_PAIR.match(after_np):
                 c.outcome = "injured"  # "Girl child killed two others injured in terrorist rocket attack"
+            elif pk and _PASSIVE_INJURED.match(after_np):
+                c.outcome = "injured"  # "As well as those killed at least 160 people were injured"
+            elif pk and _LEFT.match(pk.group(0)) and _LEFT_STATE.match(after_np):
+                pass  # "left many more sick and gasping": no outcome of ours
             elif pk:
                 c.outcome = "killed"
             elif "and" in low_near and _PRE_KILLED_PAIR.search(near):

@@ -115,6 +115,38 @@ def _other_count(a: Candidate, b: Candidate) -> bool:
     return not strong or _TOLL_WORD.search(text) is not None
 
 
+def _vague(k: Count) -> bool:
+    return k.qualifier == "vague"
+
+
+def _counted(k: Count) -> bool:
+    return k.best is not None and not k.unquantified and k.qualifier != "vague"
+
+
+def _vague_then_count(v: Candidate, c: Candidate) -> bool:
+    """``v``'s worded toll and ``c``'s figure tell one incident: "A suspected chemical attack ...
+    killed dozens of civilians ... on Tuesday" and "The attack on the town of Khan Sheikhun killed
+    at least 58 civilians". GUIDE.md: vague words count only when the text gives no figure."""
+    if not (v.fatal and c.fatal) or v.title or c.title or v.part or c.part:
+        return False
+    if not (_vague(v.killed) and _counted(c.killed)) or c.killed.best < (v.killed.best or 0):
+        return False
+    if _period(v) or _period(c) or not _days_agree(v, c):
+        return False
+    if _gov(v.place) and _gov(c.place) and _gov(v.place) != _gov(c.place):
+        return False
+    if {_named_group(v), _named_group(c)} == {"civilians", "combatants"}:
+        return False
+    later = c if c.units[0].index > v.units[0].index else v
+    u = later.units[0]
+    # not _NEW_INCIDENT: "dozens more have received treatment" announces no other incident
+    return not _OTHER_INCIDENT.search(u.text, u.start, u.end)
+
+
+_OTHER_INCIDENT = re.compile(r"\b(?:another|other|separate(?:ly)?|elsewhere|second|third|meanwhile|further|"
+                             r"additional|earlier|later|previous|same\s+day)\b", re.I)
+
+
 def _add_count(into: Candidate, other: Candidate) -> None:
     """Another source's figure for the same incident widens the range; the best stays."""
     into.units += other.units
@@ -145,6 +177,8 @@ def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
         target = next((e for e in events if e.fatal and c.fatal and _same_incident(e, c)), None)
         if target is None:
             target = next((e for e in events if _restates(e, c) or _contains(c, e) or _contains(e, c)), None)
+        if target is None and c.fatal:
+            target = next((e for e in events if _vague_then_count(e, c) or _vague_then_count(c, e)), None)
         if target is None and c.fatal and events:
             told = next((e for e in reversed(events) if _other_count(e, c)), None)
             if told is not None:
@@ -204,7 +238,12 @@ _KILLED_WORD = re.compile(r"\b(?:were|was|been)\s+killed\b|\bkilled\s+in\b", re.
 def _absorb(into: Candidate, other: Candidate, title_into_body: bool = False) -> None:
     into.units += other.units
     into.evidence += other.evidence
-    if not title_into_body and (_contains(other, into) or (_restates(into, other) and _loose(into.killed))):
+    if not title_into_body and _vague(into.killed) and _counted(other.killed):
+        # the figure replaces the worded toll and its victims ("killing dozens of them", then
+        # "28 terrorists were killed"): GUIDE.md, vague words count only without a figure
+        into.killed, into.victims = other.killed, dict(other.victims)
+        into.victim_sides = other.victim_sides or into.victim_sides
+    elif not title_into_body and (_contains(other, into) or (_restates(into, other) and _loose(into.killed))):
         # the body's most specific figure (GUIDE.md): "more than 30" then "killed 32 rebels"
         into.killed, into.victim_sides = other.killed, other.victim_sides or into.victim_sides
         into.victims = {**into.victims, **other.victims}
