@@ -76,6 +76,9 @@ def set_place(aid: str, cand: Candidate, u: Unit, p: Any, label: str = "location
     cand.evidence.append(mention(aid, u, "place", p.start, p.end, val, label))
 
 
+_OWN_COUNTRY_REACH = 8  # sentences
+
+
 def inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], title_unit: Unit | None,
                    countries: tuple[list, list] = ([], []), others: list[Candidate] = ()) -> None:
     """No place in the event's sentences: the nearest earlier sentence's, else the headline's,
@@ -108,9 +111,17 @@ def inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], titl
             set_place(aid, c, x, p, "location_event")
             return
     if found is None:
-        x = next((x for x in body_units if _real(x.places)), None)
+        # the article's first place, or its first in a country the headline or the event's own
+        # sentence names when it has one: a Syrian gas attack told from New York is not there.
+        # With a country the sentence puts the event in ("in northern Syria") the place must lie
+        # within a few sentences, else the country is the place (below): "BEIRUT/THE HAGUE ...
+        # killed a Reuters reporter in Lebanon" is not in the Beirut of the last paragraphs
+        home = {p.place.country for p in title_c} | {p.place.country for p in body_c if u0.start <= p.start < u0.end}
+        firsts = [(x, min(_real(x.places), key=place_rank)) for x in body_units if _real(x.places)]
+        near = [t for t in firsts if not own_c or abs(t[0].index - u0.index) <= _OWN_COUNTRY_REACH]
+        x, p = next((t for t in near if t[1].place.country in home), firsts[0] if firsts else (None, None))
         if x is not None:
-            found = x, min(_real(x.places), key=place_rank), "location_article"
+            found = x, p, "location_article"
     if found is not None and (not own_c or found[1].place.country in {p.place.country for p in own_c}):
         set_place(aid, c, *found)
         return

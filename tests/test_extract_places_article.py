@@ -1,0 +1,49 @@
+"""Where an event is when its sentence names no place (issue 3), and names that are no places.
+
+Sentences are FA-KES article text (CC BY 4.0, Abu Salem et al., ICWSM 2019), unit ids in the
+comments; the real gazetteer shipped in the package resolves them.
+"""
+from __future__ import annotations
+
+from warledger.extract import extract
+from warledger.extract.places import find_places
+from warledger.records import Article
+
+
+def _event(title, body, published):
+    a = Article(id=Article.make_id(title, body, "test"), title=title, body=body, published=published, source="test")
+    return next(e for e in extract(a) if e.primary)
+
+
+def test_a_syrian_attack_told_from_new_york_is_placed_in_syria():
+    # 1926479220: the report "issued in New York" was the event's place
+    body = ("Evidence strongly suggests Syrian government forces were responsible for a poison gas attack that "
+            "killed more than 1400 people Human Rights Watch said on Tuesday. The U.S.-based rights group in a "
+            "report issued in New York said it had reached its conclusion after analyzing witness accounts. "
+            "The rockets were fired at the Damascus suburbs of Zamalka and Ein Tarma.")
+    e = _event("Syrias Assad regime likely responsible for chemical attack: rights group", body, "2013-09-10")
+    assert e.place.country == "SY" and e.place.admin1 in ("Damascus", "Rural Damascus")
+
+
+def test_the_first_place_stays_when_the_headline_names_no_country():
+    body = ("Air strikes killed 12 people on Monday. Activists in Idlib said the raids hit a market. "
+            "Officials in Ankara condemned them.")
+    assert _event("Raids kill 12", body, "2016-10-04").place.admin1 == "Idleb"
+
+
+def test_some_is_no_place():
+    # 1924058070: "Some" was Samarra (Iraq) after a MOSCOW dateline
+    t = ("MOSCOW Some 120 Daesh terror group extremists and 60 foreign mercenaries were killed in a series of "
+         "Russian air strikes in Syria over the past 24 hours the defence ministry in Moscow said on Saturday.")
+    assert "Some" not in [p.text for p in find_places(t)]
+
+
+def test_aleppo_neighbourhoods():
+    # 1926479008: "Sulaiman al-Halabi" was Salman in Hasakeh
+    t = ("Thirteen civilians were killed on Friday due to terrorist rocket attacks that targeted the "
+         "neighborhoods of Sulaiman al-Halabi al-Midan al-Sulimaniah and al-Furqan in Aleppo city.")
+    got = {p.text: p.place.admin1 for p in find_places(t)}
+    assert got["Sulaiman al-Halabi"] == got["al-Furqan"] == "Aleppo"
+    # the Iraqi city keeps its name
+    assert {p.text: p.place.country for p in find_places("Shelling hit Sulaymaniyah in Iraqi Kurdistan.")}[
+        "Sulaymaniyah"] == "IQ"
