@@ -19,7 +19,9 @@ def test_aliases_and_categories():
     assert actor_category("Syrian government forces") == "syrian government or russian troops"
     assert actor_category("Islamic State") == "the organization of the islamic state in iraq and the levant - isis"
     assert actor_category("Faylaq al-Rahman") == "armed opposition groups"
-    assert actor_category("Hezbollah") == "unknown"  # no FA-KES column value
+    # fighting for the government in Syria (audited 1915433670: "a Hizballah ambush" is coded so)
+    assert actor_category("Hezbollah") == "syrian government or russian troops"
+    assert actor_category("Hamas") == "unknown"  # no deeds in Syria, no FA-KES column value
     assert actor_category(None) == "unknown"
     # "IS" is case-sensitive: the verb "is" is not Islamic State
     assert names("the town is quiet") == []

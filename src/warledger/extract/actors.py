@@ -327,7 +327,7 @@ _AGENT_NOUN = re.compile(  # the weapon or unit right after the name: "Syrian wa
     r"^\W{0,3}(?:\w+\s+)?(?:warplanes?|jets?|aircraft|planes?|helicopters?|drones?|air\s*strikes?|"
     r"air\s*raids?|raids?|strikes?|shelling|shells|rockets?|missiles?|mortars?|artillery|bombardment|"
     r"bombs?|barrel\s+bombs?|operations?|offensive|assault|attacks?|campaign|bombing|suicide|"
-    r"car\s+bomb|snipers?|fighter\s+jets|airstrike|gunmen|counter-?attacks?|counter-?offensive)\b",
+    r"car\s+bomb|snipers?|fighter\s+jets|airstrike|gunmen|counter-?attacks?|counter-?offensive|ambush(?:es)?)\b",
     re.IGNORECASE,
 )
 _INSTRUMENT = re.compile(r"(?:warplanes?|jets|aircraft|planes?|air\s*strikes?|raids|strikes?|shelling|"
