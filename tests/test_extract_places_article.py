@@ -47,3 +47,11 @@ def test_aleppo_neighbourhoods():
     # the Iraqi city keeps its name
     assert {p.text: p.place.country for p in find_places("Shelling hit Sulaymaniyah in Iraqi Kurdistan.")}[
         "Sulaymaniyah"] == "IQ"
+
+
+def test_golan_heights_is_quneitra():
+    # 1923848292: "Israeli overnight air raids on positions near the Israeli-held Golan Heights" had no place
+    body = ("At least 10 Syrian soldiers were killed in Israeli overnight air raids on positions near the "
+            "Israeli-held Golan Heights the Syrian Observatory for Human Rights monitoring group said on Monday.")
+    e = _event("At least 10 Syrian soldiers killed in Israeli raids NGO", body, "2014-06-23")
+    assert (e.place.admin1, e.place.precision) == ("Quneitra", "district")
