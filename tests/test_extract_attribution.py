@@ -99,3 +99,16 @@ def test_the_same_toll_for_other_victims_is_another_incident():
     assert len(evs) == 2
     by_victims = {next(iter(e.victims)): e.actor1 for e in evs}
     assert by_victims == {"civilians": "Syrian government forces", "combatants": "Armed opposition"}
+
+
+# what kind -------------------------------------------------------------------------------
+
+def test_civilians_killed_in_clashes_are_a_battles_toll():
+    # 1923102855: ACLED codes civilians caught in fighting between two sides as the battle's dead
+    body = ("Clashes between the two sides have rocked the city leaving 23 civilians - including nine "
+            "children - dead according to the Syrian Observatory for Human Rights.")
+    e = primary(events("Syrian regime bombs Kurdish fighters for second day", body, "2016-08-19"))
+    assert (e.event_type, e.sub_event_type, e.killed.best) == ("Battles", "Armed clash", 23)
+    # gunmen shooting civilians is one-sided: violence against civilians
+    e = primary(events("Gunmen kill five", "Gunmen shot dead five civilians in the village on Monday.", "2016-08-19"))
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")

@@ -175,7 +175,7 @@ def classify(trigger: Trigger | None, *, victims: dict, actor1: str | None,
             sub = "Non-state actor overtakes territory"
         elif rule["territory"] == "nonstate" and state_actor:
             sub = "Government regains territory"
-    if sub == "Armed clash" and _civilian_only(victims):
+    if sub == "Armed clash" and _civilian_only(victims) and not _two_sided(trigger):
         etype, sub = "Violence against civilians", "Attack"  # "gunmen shot dead civilians"
     vt = None
     if fatal or etype in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
@@ -190,6 +190,17 @@ def classify(trigger: Trigger | None, *, victims: dict, actor1: str | None,
         else:
             vt = 1 if actor1 is None else 2
     return {"event_type": etype, "sub_event_type": sub, "cause": cause, "violence_type": vt}
+
+
+# fighting between two sides stays a battle when only civilians died in it (ACLED: civilians
+# caught in a clash are the battle's fatalities): "Clashes between the two sides have rocked the
+# city leaving 23 civilians - including nine children - dead"
+_TWO_SIDED = frozenset({"clashes", "clash", "clashed", "fighting", "battle", "battles", "confrontations",
+                        "firefight", "exchange of fire", "crossfire", "cross-fire"})
+
+
+def _two_sided(t: Trigger | None) -> bool:
+    return t is not None and t.text.lower() in _TWO_SIDED
 
 
 def _civilian_only(victims: dict) -> bool:
