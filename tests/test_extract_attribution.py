@@ -112,3 +112,10 @@ def test_civilians_killed_in_clashes_are_a_battles_toll():
     # gunmen shooting civilians is one-sided: violence against civilians
     e = primary(events("Gunmen kill five", "Gunmen shot dead five civilians in the village on Monday.", "2016-08-19"))
     assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_loyalists_of_a_named_group_are_that_group():
+    # 1923848204: "loyalists" alone is the government's alias
+    s = "Al-Qaeda loyalists attacked a mainly Kurdish town in northeastern Syria sparking fighting"
+    assert [(h.text, h.name) for h in find_actors(s)][0] == ("Al-Qaeda loyalists", "al-Qaeda")
+    assert [h.name for h in find_actors("Assad loyalists killed 5")] == ["Syrian government forces"]

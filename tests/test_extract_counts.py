@@ -211,3 +211,14 @@ def test_those_killed_then_a_figure_injured():
         [(160, "people", "injured")]
     assert [c[:3] for c in cas("The blast left 11 people dead and 20 injured.")] == \
         [(11, "people", "killed"), (20, None, "injured")]
+
+
+def test_a_journalist_among_the_dead_does_not_shrink_the_civilians():
+    # 1923848203: was civilians 1
+    body = ("A suicide bombing in a restaurant in Syrias second city Aleppo killed six people including a "
+            "journalist from pro-government television state media and a monitoring group said Friday.")
+    assert counts(primary(events("Suicide bomber kills six in Syria restaurant", body, "2013-08-23"))) == \
+        {"civilians": 6}
+    # "22 people including six civilians" still tells the civilians apart
+    body = "Air strikes killed 22 people including six civilians in Idlib on Friday."
+    assert counts(primary(events("Strikes kill 22", body, "2016-10-07")))["civilians"] == 6

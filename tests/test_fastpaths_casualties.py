@@ -360,3 +360,10 @@ def test_singular_victims_still_found():
     sent = "An Israeli tank crew killed a Reuters reporter and a girl child was killed in Aleppo."
     got = [(c.noun, c.group, c.outcome) for c in CAS._singulars(sent, 0, len(sent), None)]
     assert got == [("reporter", "civilians", "killed"), ("girl", "children", "killed")]
+
+
+def test_title_case_check_ignores_a_stray_quote():
+    # hypothesis found it: "killed Islamic Islamic" and the same with a closing quote mark
+    # appended disagreed, the quote counted as a lower-case word
+    for sent in ("killed Islamic Islamic", "killed Islamic Islamic \u201d"):
+        assert find_casualties(sent, 0, len(sent)) == []

@@ -272,7 +272,27 @@ def find_actors(text: str, offset: int = 0, lower: str | None = None) -> list[Hi
             name = _NATION_ACTOR[nat.lower()]
             hits.append(Hit(s, e, whole, name, category(name)))
         hits.sort(key=lambda h: h.start)
+    if len(hits) > 1:
+        hits = _followers_folded(text, offset, hits)
     return hits
+
+
+# "Al-Qaeda loyalists attacked a mainly Kurdish town": the loyalists are al-Qaeda's, not the
+# government's (the bare "loyalists" alias) — a follower word right after another name is that
+# name's
+_FOLLOWERS = frozenset({"loyalists", "loyalist forces", "supporters", "affiliates"})
+
+
+def _followers_folded(text: str, offset: int, hits: list[Hit]) -> list[Hit]:
+    out = [hits[0]]
+    for h in hits[1:]:
+        p = out[-1]
+        if h.text.lower() in _FOLLOWERS and p.name != h.name and 0 <= h.start - p.end <= 1 \
+                and text[p.end - offset:h.start - offset].strip(" -") == "":
+            out[-1] = Hit(p.start, h.end, text[p.start - offset:h.end - offset], p.name, p.category)
+            continue
+        out.append(h)
+    return out
 
 
 def find_claimants(text: str, offset: int = 0, lower: str | None = None) -> list[Hit]:

@@ -567,7 +567,7 @@ def _named(sent: str, start: int, low: str) -> list[Casualty]:
             found.append((nm.start(3), nm.end(3), nm.group(2)))
     if not found:
         return []
-    words = sent.split()
+    words = [w for w in sent.split() if w[:1].isalnum()]  # a stray quote mark is no word
     if len(words) >= 3 and sum(w[:1].isupper() for w in words) > 0.6 * len(words):
         return []  # "Hamas Leader Killed In Tehran": every word is capitalised
     stop = _singular_lex()[2]

@@ -187,10 +187,14 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
                 seen_kids.add((k.group, k.qty.best))
                 kids.append(k)
         g = c.group or "people"
+        parent_civ = False  # the toll itself is counted as civilians
         if g == "people":
-            spec = [k for k in kids if k.group in ("civilians", "combatants")]
+            # "22 people including six civilians" tells the rest apart; "six people including a
+            # journalist" does not: a journalist is one of six civilians (1923848203 was 1)
+            spec = [k for k in kids if k.group == "combatants" or k.group == "civilians" and k.noun in _CIVILIAN_WORDS]
             if not spec:
                 victims.setdefault("civilians", []).append(to_count(c))
+                parent_civ = True
         elif g in ("children", "women"):
             victims.setdefault("civilians", []).append(to_count(c))
             victims.setdefault(g, []).append(to_count(c))
@@ -199,6 +203,8 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
             if g == "combatants" and c.side:
                 sides[c.side] = sides.get(c.side, 0) + (c.qty.best or 0)
         for k in kids:
+            if k.group == "civilians" and (parent_civ or g == "civilians"):
+                continue  # already inside the toll counted as civilians
             if k.group in ("children", "women", "civilians", "combatants"):
                 victims.setdefault(k.group, []).append(to_count(k))
                 if k.group in ("children", "women") and g not in ("people", "civilians", "children", "women"):
@@ -230,6 +236,9 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
         t = cand.trigger
         cand.evidence.append(mention(aid, u, "trigger", t.start, t.end, {"trigger": t.text.lower()}, "trigger"))
     return cand
+
+
+_CIVILIAN_WORDS = frozenset({"civilians", "civilian"})
 
 
 def _real_places(u: Unit) -> list:
