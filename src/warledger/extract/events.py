@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..records import Article, Count, Event, Place, Span, content_id
 from .actors import agent_score, category, find_claimants, reporting_verb_near
-from . import context
+from . import context, furniture
 from .candidates import Candidate, Unit, actors_of, anchor, mention, sum_counts, to_count
 from .casualties import Casualty, find_casualties
 from .event_places import choose_place, directed_country, inherit_place, is_dateline
@@ -35,7 +35,7 @@ _PROGOV = frozenset(load("actors.json")["pro_government_outlets"]["sources"])
 def extract_article(article: Article, *, find_places: PlaceFinder | None = None) -> list[Event]:
     """The events one article reports, the headline event first and marked primary."""
     finder = find_places or _default_finder()
-    body, title = article.body or "", article.title or ""
+    body, title = furniture.masked(article.body or ""), article.title or ""
     pub = parse_published(article.published)
     dl = parse_dateline(body)
     if pub is None and dl is not None:
@@ -400,7 +400,8 @@ def _finish(article: Article, cands: list[Candidate], units: list[Unit], pub: da
         cls = classify(c.trigger, victims={k: v.best or v.unquantified for k, v in c.victims.items()},
                        actor1=c.actor1, actor2=c.actor2, fatal=c.fatal)
         su = next((x for x in c.units if x.field == "body"), u0)
-        sent = Span(article.id, su.start, su.end, su.text[su.start:su.end])
+        # the sentence as published (``su.text`` has its furniture blanked: furniture.py)
+        sent = Span(article.id, su.start, su.end, (article.body if su.field == "body" else su.text)[su.start:su.end])
         conf = 0.35 + 0.2 * (c.killed.best is not None) + 0.15 * (c.place is not None) \
             + 0.1 * (c.date_basis != "publication") + 0.1 * (c.actor1 is not None) \
             + 0.1 * bool(c.claimed_by)

@@ -1,0 +1,73 @@
+"""Page furniture glued into a body's sentences (a "Tags ..." list), masked before extraction.
+
+Scraped bodies keep the tag list a page prints between its summary and its lede: "... a
+monitoring group said Tags Nusra Front al-Qaeda Aleppo Syria Assad extremism war. A suicide
+bomber ..." or "Tags Syria Islamic State Group Three children were among at least 19 civilian
+killed ...". The tags then lend their words to the sentence: a trigger ("Suicide Attack"), an
+actor ("Islamic State"), places. Cleaning them out of ``Article.body`` would change stored
+articles' content ids, so the extractor blanks them in its own copy instead: same length, same
+offsets, nothing found there.
+"""
+from __future__ import annotations
+
+import re
+
+# where the list starts, and what starts the lede that follows it: a determiner, a figure or a
+# quantifier ("The Sawaiq al-Rahman brigade announced", "At least 29 Syrian rebels", "Three
+# children were among", "Seventeen civilians", "More than 19 civilians")
+_TAGS = re.compile(r"(?<![\w-])Tags(?= [A-Z])")
+_LEDE = re.compile(
+    r"(?:The|A|An)(?= )|(?:At\s+least|More\s+than|Nearly|Some|About|Around|Over|Dozens|Hundreds|Scores|"
+    r"Several|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Thirteen|Fourteen|Fifteen|"
+    r"Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety|\d+)"
+    r"(?= [a-z\d])")
+# a verb says the lede began unseen ("Tags ... Syrian troops and pro-government gunmen repelled an
+# offensive"): then nothing is masked rather than part of the lede
+_VERB = re.compile(r"[a-z]+ed|were|was|have|has|had|is|are|said|says|killed|kill|kills")
+# Sputnik's footer: "Tags Daesh Syria Raqqa Community standardsDiscussion Comment via
+# FacebookComment via Sputnik News", all of it furniture
+_FOOTER = re.compile(r"Community standards\s*Discussion\s*Comment via Facebook\s*Comment via Sputnik News")
+_MAX_TAG_WORDS = 15  # longer, and the lede could not be told from the tags: nothing is masked
+
+
+def spans(body: str) -> list[tuple[int, int]]:
+    """The tag lists of ``body``: from "Tags" up to the lede's first word or the full stop."""
+    if "Tags " not in body:
+        return []
+    out = []
+    for m in _TAGS.finditer(body):
+        foot = _FOOTER.search(body, m.end(), m.end() + 400)
+        if foot is not None:
+            out.append((m.start(), foot.end()))
+            continue
+        words = 0
+        end = None
+        for w in re.finditer(r"\S+", body[m.end():m.end() + 400]):
+            s = m.end() + w.start()
+            if words and _LEDE.match(body, s):
+                end = s
+                break
+            if _VERB.fullmatch(w.group(0).rstrip(".")):
+                break
+            words += 1
+            if w.group(0).endswith("."):
+                end = m.end() + w.end()
+                break
+            if words > _MAX_TAG_WORDS:
+                break
+        if end is not None:
+            out.append((m.start(), end))
+    return out
+
+
+def masked(body: str) -> str:
+    """``body`` with its tag lists blanked (spaces: offsets unchanged)."""
+    sp = spans(body)
+    if not sp:
+        return body
+    parts, at = [], 0
+    for s, e in sp:
+        parts += [body[at:s], " " * (e - s)]
+        at = e
+    parts.append(body[at:])
+    return "".join(parts)

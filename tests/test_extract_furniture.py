@@ -1,0 +1,51 @@
+"""Tag lists glued into scraped bodies are blanked before extraction (extract/furniture.py).
+
+Text is FA-KES article text (CC BY 4.0, Abu Salem et al., ICWSM 2019), unit ids in comments.
+"""
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from warledger.extract import extract
+from warledger.extract.furniture import masked, spans
+from warledger.records import Article
+
+
+def test_a_tag_list_ends_where_the_lede_begins():
+    # 1923102912: "Islamic State" in the tags was the wedding bombing's perpetrator
+    body = ("At least 22 people were killed Monday in an attack targeting a wedding party in Hassakeh the "
+            "Syrian Observatory for Human Rights and medics said. Tags Syria Hassakeh Kurds Suicide Attack SDF "
+            "Islamic State A suicide bomber killed at least 22 people Monday in an attack targeting a party.")
+    [(s, e)] = spans(body)
+    assert body[s:e] == "Tags Syria Hassakeh Kurds Suicide Attack SDF Islamic State "
+    assert len(masked(body)) == len(body) and "Islamic" not in masked(body)
+    a = Article(id=Article.make_id("Suicide attack on Kurdish wedding", body, "t"), title="Suicide attack on Kurdish wedding",
+                body=body, published="2016-10-04", source="t")
+    evs = extract(a)
+    assert all(e.actor1 is None for e in evs)
+    # the event's sentence is the text as published, furniture included
+    assert all(e.sentence.text == body[e.sentence.start:e.sentence.end] for e in evs)
+
+
+def test_a_tag_list_up_to_a_full_stop_and_the_sputnik_footer():
+    body = "a monitoring group said Tags Nusra Front al-Qaeda Aleppo Syria Assad extremism war. A suicide bomber"
+    assert [body[s:e] for s, e in spans(body)] == ["Tags Nusra Front al-Qaeda Aleppo Syria Assad extremism war."]
+    foot = "Tags Daesh Syria Raqqa Community standardsDiscussion Comment via FacebookComment via Sputnik News"
+    assert spans("The end. " + foot) == [(9, 9 + len(foot))]
+
+
+def test_a_lede_that_cannot_be_told_apart_is_not_masked():
+    # the lede begins with no determiner or figure: its verb stops the scan, nothing is blanked
+    body = ("Tags Syria Aleppo regime forces rebel forces the Nusra Front Syrian troops and pro-government gunmen "
+            "repelled an offensive by rebels on Tuesday.")
+    assert spans(body) == []
+
+
+@given(st.text(alphabet=st.sampled_from(list("Tags Syria The At least 12 killed. ")), max_size=120))
+def test_masking_keeps_length_and_touches_only_tag_spans(body):
+    m = masked(body)
+    assert len(m) == len(body)
+    sp = spans(body)
+    for i, (a, b) in enumerate(zip(body, m)):
+        assert a == b or (b == " " and any(s <= i < e for s, e in sp))
