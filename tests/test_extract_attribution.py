@@ -119,3 +119,20 @@ def test_loyalists_of_a_named_group_are_that_group():
     s = "Al-Qaeda loyalists attacked a mainly Kurdish town in northeastern Syria sparking fighting"
     assert [(h.text, h.name) for h in find_actors(s)][0] == ("Al-Qaeda loyalists", "al-Qaeda")
     assert [h.name for h in find_actors("Assad loyalists killed 5")] == ["Syrian government forces"]
+
+
+def test_the_victims_own_side_is_not_the_perpetrator():
+    # 1923848218: "asayesh" inside the victims' noun phrase was the perpetrator
+    body = ('"At least 30 members of the YPG and asayesh were killed when two Islamic State suicide bombers '
+            'detonated their trucks at the northern entrance to Hasakeh" Syrian Observatory for Human Rights '
+            'chief Rami Abdel Rahman told AFP.')
+    e = primary(events("Twin blasts kill 30 Kurdish fighters in Syria Monitor", body, "2014-10-06"))
+    assert (e.actor1, e.actor2) == ("Islamic State", "Syrian Democratic Forces")
+
+
+def test_a_single_victims_side_comes_from_its_own_words():
+    # 1965511129: the commander was on the Syrian army's side because the army was the subject
+    s = "The Syrian army killed a terrorist commander as well as five of his entourage in Qalamoun."
+    assert [(c[1], c[2]) for c in cas(s)][:1] == [("combatants", "killed")]
+    e = primary(events("Syrian Army Kills Terrorist Commander in Qalamoun", s, "2014-11-10"))
+    assert e.actor1 == "Syrian government forces" and e.actor2 != "Syrian government forces"

@@ -497,18 +497,21 @@ def _singulars(text: str, start: int, end: int, low: str | None) -> list[Casualt
         pre = low[max(0, s - 45):s]
         bm = _SINGULAR_BEFORE.search(pre if s >= 45 else low[:s])
         if bm and _SINGULAR_AFTER.match(low, e) and _mods_ok(sent, s, bm.group(1) or ""):
-            pass
+            mods = bm.group(1) or ""
         else:
             om = _SINGULAR_OBJECT.search(pre)
             if not (om and _mods_ok(sent, s, om.group(1) or "")):
                 continue
+            mods = om.group(1) or ""
         if (s > 0 and (low[s - 1] == "-")) or (e < len(low) and low[e] == "-"):
             continue  # "pro-government fighter", "child-care"
         if _NOUN_NEXT.match(low, e) or out and s < out[-1].end - start:
             continue  # "a terrorist commander": the last noun is the victim; "girl child" is one
         if low.startswith(" child", e):  # "a girl child"
             e += 6
-        group, side = _singular_group(noun, sent[max(0, s - 45):e], sent[e:])
+        # the side from the noun phrase's own words ("an Israeli soldier"), not the sentence's
+        # perpetrator: "The Syrian army killed a terrorist commander" (1965511129)
+        group, side = _singular_group(noun, sent[max(0, s - len(mods)):e], sent[e:])
         q = Quantity(s + start, e + start, sent[s:e], 1, 1, 1)
         c = Casualty(s + start, e + start, q, "killed", group, noun, side)
         c.status = _one_status(sent, s, e, c, low)

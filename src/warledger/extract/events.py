@@ -321,9 +321,12 @@ def _actors(aid: str, cand: Candidate, u: Unit, live: list[Casualty], units: lis
     victim_spans = [(c.start, c.end) for c in live]
     best, best_score = None, 0.0
     a = anchor(live, u)
+    own_side = cand.victim_sides.get("combatants")
     for h in hits:
         if any(s <= h.start < e for s, e in victim_spans):
             continue
+        if h.name == own_side:
+            continue  # "30 members of the YPG and asayesh were killed when two IS suicide bombers ..."
         if not_agent(u.text, u.start, u.end, h.start, h.end):
             continue
         sc = agent_score(u.text, h)
