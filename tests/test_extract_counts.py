@@ -222,3 +222,22 @@ def test_a_journalist_among_the_dead_does_not_shrink_the_civilians():
     # "22 people including six civilians" still tells the civilians apart
     body = "Air strikes killed 22 people including six civilians in Idlib on Friday."
     assert counts(primary(events("Strikes kill 22", body, "2016-10-07")))["civilians"] == 6
+
+
+def test_also_killed_in_the_clash_adds_to_the_incident():
+    # 1965511116 (audited: 13 + 7 = 20 combatants)
+    body = ("Thirteen militants of the so-called Islamic State in Iraq and Levant organization were killed Monday "
+            "during battles with other opposition armed groups in Idlib countryside. Another seven people of a "
+            "local armed group were also killed in the clash which took place after al-Qaeda members tried to "
+            "arrest two persons.")
+    e = primary(events("ISIL Armed Groups Battle in Rural Idlib 13 Killed", body, "2014-12-15"))
+    assert (e.killed.best, counts(e)) == (20, {"combatants": 20})
+
+
+def test_also_killed_in_another_kind_of_fighting_stays_apart():
+    # 1919191745: the ground fighting's 19 fighters are not the air raids' dead
+    body = ("The Syrian Observatory for Human Rights said air raids by regime forces on the opposition-held part "
+            "of Aleppo killed 13 civilians on Monday. It also said that 19 regime fighters were killed in the "
+            "fighting.")
+    e = primary(events("Syrian opposition advances into key Aleppo district", body, "2016-07-12"))
+    assert counts(e) == {"civilians": 13}

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from ..records import Count, Place
-from .candidates import Candidate
+from .candidates import Candidate, sum_counts
+from .types import event_type_of as classify_type
 
 
 def _period(c: Candidate) -> bool:
@@ -147,6 +148,56 @@ _OTHER_INCIDENT = re.compile(r"\b(?:another|other|separate(?:ly)?|elsewhere|seco
                              r"additional|earlier|later|previous|same\s+day)\b", re.I)
 
 
+# more dead of the incident just told: "Another seven people of a local armed group were also
+# killed in the clash" (1965511116), "ISIS also lost 15 fighters in the attack" (1926479016)
+_ALSO = re.compile(r"\b(?:also|another|further|additional)\b", re.I)
+_SAME_INCIDENT = re.compile(r"\b(?:in|during)\s+the\s+(?:same\s+)?(?P<noun>clash(?:es)?|attacks?|fighting|strikes?|raids?|"
+                            r"bombing|assault|battle|offensive|ambush|explosion|blast|shelling)\b(?!\s+(?:on|in)\s+[A-Z])", re.I)
+# ... and the noun must fit the incident: "It also said that 19 regime fighters were killed in the
+# fighting" after air raids that killed 13 civilians is the ground battle, not the raids
+_BATTLE_NOUNS = ("clash", "fighting", "battle", "offensive", "ambush")
+_REMOTE_NOUNS = ("strike", "raid", "bombing", "explosion", "blast", "shelling")
+
+
+def _also_of(c: Candidate, events: list[Candidate]) -> Candidate | None:
+    """The event whose incident ``c`` adds victims to: the last fatal one, told in the three
+    sentences before, when ``c``'s own sentence says "also ... in the clash" and names no other
+    day or governorate."""
+    if c.title or c.part or c.killed.best is None:
+        return None
+    u = c.units[0]
+    same = _SAME_INCIDENT.search(u.text, u.start, u.end)
+    if same is None or not _ALSO.search(u.text, u.start, u.end):
+        return None
+    prev = next((e for e in reversed(events) if e.fatal and e.killed.best is not None), None)
+    if prev is None or prev.title and len(prev.units) == 1:
+        return None
+    kind = classify_type(prev.trigger) if prev.trigger is not None else None
+    noun = same.group("noun").lower()
+    if kind == "Battles" and noun.startswith(_REMOTE_NOUNS) or \
+            kind == "Explosions/Remote violence" and noun.startswith(_BATTLE_NOUNS):
+        return None
+    last = max((x.index for x in prev.units if x.field == "body"), default=-9)
+    if not 0 < u.index - last <= 3:
+        return None
+    if c.date is not None and prev.date is not None and c.date != prev.date and not c.date_from_report:
+        return None
+    if _gov(c.place) and _gov(prev.place) and _gov(c.place) != _gov(prev.place):
+        return None
+    return prev
+
+
+def _add_victims(into: Candidate, other: Candidate) -> None:
+    """``other``'s dead are more dead of ``into``'s incident: tolls and victim groups add up."""
+    into.units += other.units
+    into.evidence += other.evidence
+    into.killed = sum_counts([into.killed, other.killed])
+    for k, v in other.victims.items():
+        into.victims[k] = sum_counts([into.victims[k], v]) if k in into.victims else v
+    if into.injured.best is None:
+        into.injured = other.injured
+
+
 def _add_count(into: Candidate, other: Candidate) -> None:
     """Another source's figure for the same incident widens the range; the best stays."""
     into.units += other.units
@@ -179,6 +230,11 @@ def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
             target = next((e for e in events if _restates(e, c) or _contains(c, e) or _contains(e, c)), None)
         if target is None and c.fatal:
             target = next((e for e in events if _vague_then_count(e, c) or _vague_then_count(c, e)), None)
+        if target is None and c.fatal and events:
+            prev = _also_of(c, events)
+            if prev is not None:
+                _add_victims(prev, c)
+                continue
         if target is None and c.fatal and events:
             told = next((e for e in reversed(events) if _other_count(e, c)), None)
             if told is not None:

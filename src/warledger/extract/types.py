@@ -104,6 +104,11 @@ def territorial(t: Trigger) -> bool:
     return bool(_rules()[t.rule].get("territory"))
 
 
+def event_type_of(t: Trigger) -> str:
+    """The ACLED event type the trigger's rule gives, before the victims are read."""
+    return _rules()[t.rule]["type"]
+
+
 def cause_of(t: Trigger) -> str:
     """The cause of death the trigger's rule gives."""
     return _rules()[t.rule]["cause"]
