@@ -55,3 +55,17 @@ def test_golan_heights_is_quneitra():
             "Israeli-held Golan Heights the Syrian Observatory for Human Rights monitoring group said on Monday.")
     e = _event("At least 10 Syrian soldiers killed in Israeli raids NGO", body, "2014-06-23")
     assert (e.place.admin1, e.place.precision) == ("Quneitra", "district")
+
+
+def test_a_dateline_inside_the_body_is_no_event_place():
+    # 1965495380: FA-KES keeps the page's summary before "MOSCOW (Sputnik)"; Moscow was the place
+    body = ("Daesh terrorists were killed by Kurdish-led Syrian Democratic Forces (SDF) near Syrias northern town "
+            "of Al Tabqah according to local media. MOSCOW (Sputnik) Kurdish-led Syrian Democratic Forces (SDF) "
+            "eliminated 12 Islamic State (Daesh outlawed in Russia) militants near Syrias northern town of Al Tabqah "
+            "media reported Sunday.")
+    got = {p.text: p.dateline for p in find_places(body)}
+    assert got["MOSCOW"] is True and got["Al Tabqah"] is False
+    e = _event("Kurdish-Led Forces Eliminate 12 Daesh Militants Near Al Tabqah", body, "2017-04-09")
+    assert e.place.country == "SY" and e.place.admin1 == "Ar-Raqqa"
+    # a capitalised city without an agency after it stays a place
+    assert {p.text: p.dateline for p in find_places("Shells hit ALEPPO on Monday.")}.get("ALEPPO") in (False, None)

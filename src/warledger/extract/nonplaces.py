@@ -12,16 +12,23 @@ import ahocorasick
 from .gazetteer import DATA, Gazetteer
 from .translit import token_key
 
-# "ABIDJAN (Reuters) -", "BEIRUT/THE HAGUE, March 7 (Reuters) -", "BOUAKE, Ivory Coast (Reuters) -",
+# "ABIDJAN (Reuters) -", "MOSCOW (Sputnik) -", "BEIRUT/THE HAGUE, March 7 (Reuters) -", "BOUAKE, Ivory Coast (Reuters) -",
 # "Aleppo, SANA-"; a bare dash or colon only after capitals ("KABUL — "), not after a lead
 # ("Syria attack kills 5 - ...", and FA-KES bodies start "Wed 05 Apr 2017 ...": no digits)
 _DL_NAME = r"[A-Z](?:[^\W\d_]|['’. -]){1,40}?"
 
 
+_AGENCIES = (r"\((?:Reuters|AFP|AP|SANA|Xinhua|dpa|DPA|UPI|ANI|IANS|Anadolu|AA|UNHCR|IRIN|Al Jazeera|Sputnik|"
+             r"TASS|RIA Novosti|IRNA|FNA|Tasnim|PressTV|Press TV|KUNA|WAM|SPA|MENA|Interfax|Kyodo|Yonhap|PTI|EFE|ANSA)\)")
 _DATELINE = re.compile(
     rf"\A\s*{_DL_NAME}(?:/{_DL_NAME})*(?:,\s*{_DL_NAME})?(?:,\s*[A-Z][a-z]{{2,8}}\.? \d{{1,2}})?"
-    r"(?:\s*\((?:Reuters|AFP|AP|SANA|Xinhua|dpa|DPA|UPI|ANI|IANS|Anadolu|AA|UNHCR|IRIN|Al Jazeera)\)"
+    rf"(?:\s*{_AGENCIES}"
     r"|,?\s*\(?SANA\)?\s*[-–—]|(?<=[A-Z])\s+[-–—]+\s|(?<=[A-Z]):\s)")
+
+
+# a dateline inside a body, after a scraped summary: "... according to local media. MOSCOW
+# (Sputnik) Kurdish-led Syrian Democratic Forces ..." (the city in capitals, the agency after it)
+MID_DATELINE_AFTER = re.compile(rf"\s*{_AGENCIES}")
 
 
 _ARTICLE_NEXT = re.compile(r"[- ](?:[Aa]l|[Ee]l|[Aa]s|[Aa]sh|[Aa]d|[Aa]r|[Aa]z|[Aa]t|[Aa]n)[- ][A-Z]")

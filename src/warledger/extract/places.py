@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..records import Place
 from .gazetteer import WORLD, Entry, Gazetteer, get_gazetteer
 from . import epithets
-from .nonplaces import _ARTICLE_NEXT, _DATELINE, _NonPlaces, _nonplaces, _outside, _person
+from .nonplaces import MID_DATELINE_AFTER, _ARTICLE_NEXT, _DATELINE, _NonPlaces, _nonplaces, _outside, _person
 from .translit import token_key
 
 __all__ = ["PlaceMention", "find_places", "get_gazetteer"]
@@ -770,7 +770,7 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
         place = Place(name=text[m.start:m.end], gazetteer_name=e.name, gazetteer_id=e.id,
                       admin2=e.admin2 or None, admin1=e.admin1 or None, country=e.country,
                       lat=e.lat, lon=e.lon, precision=prec)
-        if m.end <= dl_end:
+        if m.end <= dl_end or text[m.start:m.end].isupper() and MID_DATELINE_AFTER.match(text, m.end):
             out.append(PlaceMention(m.start, m.end, text[m.start:m.end], place,
                                     round(max(0.0, m.score - DATELINE_PENALTY), 3), e.kind, len(m.cands), True))
             continue
