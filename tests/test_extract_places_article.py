@@ -69,3 +69,16 @@ def test_a_dateline_inside_the_body_is_no_event_place():
     assert e.place.country == "SY" and e.place.admin1 == "Ar-Raqqa"
     # a capitalised city without an agency after it stays a place
     assert {p.text: p.dateline for p in find_places("Shells hit ALEPPO on Monday.")}.get("ALEPPO") in (False, None)
+
+
+def test_a_small_place_read_as_a_persons_name():
+    # 1923102912: "Rami Abdel Rahman" (the Observatory's chief) was Rahman in Hasakeh, and the event's place
+    body = ("A suicide bomber blew himself up inside a hall in Tall Tawil village in Hasakeh killing at least 22 "
+            "civilians Observatory chief Rami Abdel Rahman told AFP.")
+    assert "Rahman" not in [p.text for p in find_places(body)]
+    # 1926479108: a Coalition member's surname as the subject of "pointed out"
+    from warledger.extract.nonplaces import core_person
+    t = "Nyrabia pointed out that the aftermath of the deadly airstrikes"
+    assert core_person(t, 0, len("Nyrabia"))
+    t = "Residents in Nyrabia said the shelling continued"
+    assert not core_person(t, t.index("Nyrabia"), t.index("Nyrabia") + 7)

@@ -104,3 +104,21 @@ def _person(np: _NonPlaces, g: Gazetteer, text: str, m: Any) -> bool:  # m: plac
         return False
     w = nw.group(1)
     return w not in np.place_nouns and not (len(w) <= 4 and w.isupper()) and not g.by_key.get(token_key(w))
+
+
+# a village's name as part of a person's: "Observatory chief Rami Abdel Rahman told AFP" (Rahman,
+# Hasakeh), "Nyrabia pointed out that the aftermath of the deadly airstrikes ..." (a Coalition
+# member's surname); a notable place stays ("Damascus said": the government)
+_NAME_PART_BEFORE = re.compile(r"\b(?:Abdel|Abdul|Abdal|Abdol|Abdu|Abd)[ -](?:al-)?\Z")
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|pointed\s+out|added|stressed|noted|explained|stated|"
+                           r"confirmed|warned|urged|affirmed|asserted|emphasi[sz]ed|indicated)\b")
+_PREP_BEFORE = re.compile(r"\b(?:in|at|of|from|near|to|on|into|outside|around)\s+(?:the\s+)?\Z", re.I)
+
+
+def core_person(text: str, start: int, end: int) -> bool:
+    """A small place's name read as a person's name: after "Abdel", or the subject of a speech
+    verb with no preposition before it. Callers pass only localities that are not notable."""
+    if _NAME_PART_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    return _SPEECH_AFTER.match(text, end) is not None and _PREP_BEFORE.search(text, max(0, start - 12), start) is None
+
