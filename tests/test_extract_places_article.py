@@ -82,3 +82,10 @@ def test_a_small_place_read_as_a_persons_name():
     assert core_person(t, 0, len("Nyrabia"))
     t = "Residents in Nyrabia said the shelling continued"
     assert not core_person(t, t.index("Nyrabia"), t.index("Nyrabia") + 7)
+
+
+def test_a_place_in_an_armed_groups_name_is_no_place():
+    # 1915433675: "Sawaiq" of the Sawaiq al-Rahman Brigade was the event's place
+    t = "The Sawaiq al-Rahman Brigade has announced it has killed several Nusra Front fighters in Idlib."
+    assert [p.text for p in find_places(t)] == ["Idlib"]
+    assert "Aleppo" in [p.text for p in find_places("Fighting raged on the Aleppo front on Monday.")]

@@ -122,3 +122,10 @@ def core_person(text: str, start: int, end: int) -> bool:
         return True
     return _SPEECH_AFTER.match(text, end) is not None and _PREP_BEFORE.search(text, max(0, start - 12), start) is None
 
+
+# a place's name inside an armed group's: "The Sawaiq al-Rahman Brigade has announced", "the
+# Jaysh al-Islam Army", "Sawaiq al-Rahman brigade"; Front and Army capitalised only ("on the
+# Aleppo front" stays)
+ORG_AFTER = re.compile(r"(?:[ -](?:(?:al|el|ad|ar|as|ash|az|at|an)-)?[A-Z][\w'’-]*){0,3}"
+                       r"\s+(?:[Bb]rigades?|[Bb]attalions?|Front|Army|Movement|[Dd]ivision|Corps|[Rr]egiment|Legion)\b")
+

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..records import Place
 from .gazetteer import WORLD, Entry, Gazetteer, get_gazetteer
 from . import epithets
-from .nonplaces import MID_DATELINE_AFTER, core_person, _ARTICLE_NEXT, _DATELINE, _NonPlaces, _nonplaces, _outside, _person
+from .nonplaces import MID_DATELINE_AFTER, ORG_AFTER, core_person, _ARTICLE_NEXT, _DATELINE, _NonPlaces, _nonplaces, _outside, _person
 from .translit import token_key
 
 __all__ = ["PlaceMention", "find_places", "get_gazetteer"]
@@ -752,6 +752,8 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
             continue
         if e.source != WORLD and e.kind == "locality" and not _notable(g, m.key, m.best, e) \
                 and core_person(text, m.start, m.end):
+            continue
+        if e.kind != "country" and ORG_AFTER.match(text, m.end):
             continue
         if abroad and e.country in _HOME and e.kind == "locality" and not _notable(g, m.key, m.best, e):
             nxt = _ARTICLE_NEXT.match(text, m.end) if " " not in m.key else None
