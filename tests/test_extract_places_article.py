@@ -89,3 +89,12 @@ def test_a_place_in_an_armed_groups_name_is_no_place():
     t = "The Sawaiq al-Rahman Brigade has announced it has killed several Nusra Front fighters in Idlib."
     assert [p.text for p in find_places(t)] == ["Idlib"]
     assert "Aleppo" in [p.text for p in find_places("Fighting raged on the Aleppo front on Monday.")]
+
+
+def test_the_governorate_named_after_in_decides_the_reading():
+    # 1924058178: "al-Quria in Deir ez-Zor province" was Al Qurayya in Sweida, and so was every
+    # later "al-Quria" of the article
+    t = ("Health workers pulled bodies of children from under rubble in the town of al-Quria in Deir ez-Zor "
+         "province which is mostly under DAESH control. Air strikes killed dozens of people in al-Quria.")
+    got = [(p.text, p.place.admin1) for p in find_places(t) if p.text == "al-Quria"]
+    assert got == [("al-Quria", "Deir-ez-Zor")] * 2

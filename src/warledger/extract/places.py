@@ -536,6 +536,33 @@ def _resolve_all(g: Gazetteer, matches: list[_Match], ctx_of, use_world: bool, m
 _EMPTY: dict = {}
 
 
+# "the town of al-Quria in Deir ez-Zor province": the text says which governorate holds the name,
+# whatever the readings' priors say (al-Quria was Al Qurayya in Sweida)
+_IN_GOV = re.compile(r"\s*,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|rural)\w*\s+)?\Z", re.I)
+
+
+def _contained(g: Gazetteer, text: str, core: list[_Match]) -> None:
+    entries = g.entries
+    moved: dict[tuple[str, int], int] = {}  # (key, reading) -> the governorate's reading
+    for m, n in zip(core, core[1:]):
+        if m.best < 0 or n.best < 0 or n.start - m.end > 40:
+            continue
+        gov = entries[n.best]
+        if gov.kind != "governorate" and not n.gov_cue:
+            continue
+        e = entries[m.best]
+        if e.kind not in ("locality", "landmark") or e.admin1 == gov.admin1 or not gov.admin1:
+            continue
+        if not _IN_GOV.match(text[m.end:n.start]):
+            continue
+        inside = [i for i in m.cands if entries[i].admin1 == gov.admin1 and entries[i].kind in ("locality", "landmark")]
+        if inside:
+            moved[(m.key, m.best)] = m.best = max(inside, key=lambda i: entries[i].pop)
+    if moved:  # the same name elsewhere in the text is the same place ("killed dozens of people in al-Quria")
+        for m in core:
+            m.best = moved.get((m.key, m.best), m.best)
+
+
 class _Context:
     """Governorates, districts and places the text names confidently, counted per name key so that
     a mention is never its own context ("Aleppo" twice does not vouch for itself)."""
@@ -733,6 +760,7 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
     # second pass: every other confident mention, the title's too, is context; only the text's
     # own mentions are returned, so only they are resolved again
     _resolve_all(g, core, _Context(g, matches, countries).view, world)
+    _contained(g, text, core)
     out = []
     # a story that names other countries and neither Syria nor Iraq nor any of their governorates or
     # towns: "Alma al-Chaab", "Houla" in a Lebanon story are no small Syrian villages. (FA-KES
