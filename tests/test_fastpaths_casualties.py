@@ -206,7 +206,8 @@ GATE_BITS = ["12", "nine", "one", "dozens", "2011", "hours", "km", "people", "ci
 
 def _ungated(sent):
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(CAS, "_no_outcome_word", lambda low: False)
+        hits = CAS._sentence_hits  # the gate open, the cumulative and hypothetical spans kept
+        mp.setattr(CAS, "_sentence_hits", lambda low: (True, *hits(low)[1:]))
         return _view(find_casualties(sent, 0, len(sent)))
 
 
@@ -367,3 +368,128 @@ def test_title_case_check_ignores_a_stray_quote():
     # appended disagreed, the quote counted as a lower-case word
     for sent in ("killed Islamic Islamic", "killed Islamic Islamic \u201d"):
         assert find_casualties(sent, 0, len(sent)) == []
+
+# --------------------------------------------------------------------------- round 13: one scan
+
+def test_singular_nouns_from_the_shared_shadow():
+    # find_casualties hands _singulars the shadow it made for the victim nouns
+    from warledger.extract.actors import _SHADOW_WORDS
+    for sent in ("A girl child was killed and a policeman-led unit lost a soldier.",
+                 "killed a man_1 and a pro-government fighter, then a journalist (woman)"):
+        low = sent.lower()
+        shadow = low.encode("ascii").translate(_SHADOW_WORDS).decode("ascii")
+        want = [(m.start(), m.end(), m.group(1)) for m in CAS._SINGULAR_NOUN.finditer(low)]
+        assert want and CAS._singular_nouns(low, shadow) == CAS._singular_nouns(low) == want
+
+
+NAMED_BITS = ["killed", "killing", "kills", "overkilled", "assassinated", "assassinating", "assassin",
+              "shot", "dead", "shot-dead", "_killed", "1killing", "Issam", "Abdallah", "a", "was", "-",
+              ".", ",", "\n", "  ", "\u201d", "reporter", "killedx", "has", "had", "been", "swas", "hasbeen",
+              "also", "reportedly", "slain", "martyred", "whas"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(NAMED_BITS), min_size=0, max_size=25), st.sampled_from(["", " ", "  "]))
+@example(["shot", "dead", "killed", "Issam"], " ")
+@example(["-", "killed", "Issam"], "")
+@example(["_killed", " ", "killing", " "], "")
+@example(["was", "also", "killed", "had", "been", "slain", "swas", "killed"], " ")
+def test_named_verbs_are_the_finditer(bits, sep):
+    # _named's verbs found from str.find of their first words: the same matches, in order
+    low = sep.join(bits).lower()
+    want = [m.span() for m in CAS._NAMED_VERB.finditer(low)]
+    assert [m.span() for m in CAS._named_verbs(low)] == want
+    want = [m.span() for m in CAS._NAMED_PASSIVE.finditer(low)]
+    assert [m.span() for m in CAS._named_passives(low)] == want
+
+
+def test_named_verbs_found_in_text_order():
+    low = "he was shot dead after they killed abdallah and assassinated issam; killing more"
+    assert [m.group(0).strip() for m in CAS._named_verbs(low)] == ["shot dead", "killed", "assassinated", "killing"]
+    low = "abdallah had been killed after issam was slain and hamid has been reportedly martyred"
+    assert [m.group(0) for m in CAS._named_passives(low)] == [
+        "had been killed", "was slain", "has been reportedly martyred"]
+
+
+HITS_BITS = ["killed", "kill", "dead", "toll", "since", "2011", "the", "start", "so", "far", "may",
+             "could", "if", "no", "one", "was", "year-long", "-year", "war", "has", "it", "began", "12",
+             "people", "in", "recent", "weeks", "warned", "risk", "victims", "died", "x", "-", ",", "."]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(HITS_BITS), min_size=0, max_size=25), st.sampled_from(["", " "]))
+@example(["since", "the", "start"], " ")
+@example(["may", "kill"], "")
+def test_sentence_hits_are_the_three_scans(bits, sep):
+    # one automaton for the outcome gate and figure_status's cumulative and hypothetical words
+    low = sep.join(bits).lower()
+    outcome = any(True for _ in CAS._outcome_automaton().iter(low))
+    cum = [(end - ln + 1, end + 1) for end, ln in CAS._cumulative_automaton().iter(low)]
+    hyp = [(end - ln + 1, end + 1) for end, ln in CAS._hypothetical_automaton().iter(low)]
+    got_outcome, got_cum, got_hyp = CAS._sentence_hits(low)
+    assert got_outcome == outcome
+    assert sorted(got_cum) == sorted(cum) and sorted(got_hyp) == sorted(hyp)
+    # and a _Cumulative handed them answers as one that scans for itself
+    given_hits, scans = _Cumulative(low, low, got_cum, got_hyp), _Cumulative(low, low)
+    for lo in range(0, len(low) + 1, 3):
+        for hi in (lo + 15, lo + 45, lo + 200):
+            assert given_hits.hypothetical(lo, hi) == scans.hypothetical(lo, hi)
+            hi = min(hi, len(low))  # as _status clips it
+            assert given_hits.search(lo, hi) == scans.search(lo, hi)
+
+
+UNIT_BITS = ["12", "48", "hours", "hour", "km", "kilometres", "%", "percent", "per", "cent", "am", "a.m",
+             "GMT", "o'clock", "th", "st", "year", "-year", "-year-old", "times", "people", "amid", "x",
+             " ", "  ", "\n", "-", "."]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(UNIT_BITS), min_size=1, max_size=12), st.sampled_from(["", " "]))
+@example(["12", " ", "am"], "")
+@example(["12", " ", "amid"], "")
+@example(["12", "per", " ", "cent"], " ")
+def test_unit_after_in_place_is_the_sliced_match(bits, sep):
+    # match(low, qe, qe + 12) with the "^" dropped reads the same 12 characters as the slice
+    low = sep.join(bits).lower()
+    for qe in range(len(low) + 1):
+        want = CAS._UNIT_AFTER_F.match(low[qe:qe + 12]) is not None
+        assert (CAS._UNIT_AFTER_AT.match(low, qe, qe + 12) is not None) == want, (low, qe)
+
+
+def test_quantity_groups_by_position():
+    # numbers._quantity reads m.groups() by position: both patterns keep the five groups in order
+    from warledger.extract import numbers
+    want = {"qual": 1, "n1": 2, "n2": 3, "vague": 4, "unq": 5}
+    assert numbers._pattern().groupindex == numbers._pattern_low().groupindex == want
+    q = find_quantities("at least 12 to 15 and some 30 or dozens, up to 9, about seven or several", None)
+    assert [(x.text, x.low, x.best, x.high, x.qualifier) for x in q] == [
+        ("at least 12 to 15", 12, 12, 15, "range"), ("some 30", 30, 30, None, "some"),
+        ("dozens", 12, 12, None, "vague"), ("up to 9", None, 9, 9, "up to"),
+        ("about seven", None, 7, None, "about"), ("several", None, None, None, "unquantified")]
+
+
+BARE_BITS = ["12", "nine", "rebels", "Rebels", "fighters", "IS", "militants", "Hezbollah", "regime",
+             "soldiers", "loyalists", "insurgents", "of", "the", "killed", "were", "army", "Kurdish",
+             "people", "  ", "Syrian"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(BARE_BITS), min_size=2, max_size=20))
+@example(["12", "rebels", "killed"])
+@example(["12", "Rebels", "of", "the", "regime", "killed"])
+def test_bare_noun_actors_cached_as_found(words):
+    # a figure and its noun one space apart: the side from the per-noun cache is find_actors'
+    sent = " ".join(words)
+    fresh = _view(find_casualties(sent, 0, len(sent)))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(CAS, "_bare_actors", lambda np_text, asc: tuple(
+            CAS.find_actors(np_text, 0, np_text.lower() if asc else None)))
+        assert _view(find_casualties(sent, 0, len(sent))) == fresh
+    odd = sent + " \u201d"  # the non-ASCII path asks find_actors without the lower case
+    assert _view(find_casualties(odd, 0, len(odd))) == fresh
+
+
+def test_bare_noun_side_still_found():
+    sent = "Government forces killed 12 rebels and 9 Hezbollah fighters."
+    got = [(c.noun, c.group, c.side) for c in find_casualties(sent, 0, len(sent))]
+    assert got[0][:2] == ("rebels", "combatants") and got[1] == ("fighters", "combatants", "Hezbollah")

@@ -16,7 +16,7 @@ import ahocorasick
 
 from .actors import _SHADOW_WORDS, default_victim_side, find_actors
 from .lexicon import load
-from .figure_status import _Cumulative, _status, status_rx
+from .figure_status import _Cumulative, _cumulative_automaton, _hypothetical_automaton, _status, status_rx
 from .numbers import NUMBER, Quantity, find_quantities
 from .text import Folded, Gated, foldsafe
 
@@ -90,6 +90,11 @@ _UNIT_AFTER = re.compile(
     r"-year|months|month|weeks|week|minutes|tons|tonnes|dollars|million|billion|families|am\b|pm\b|"
     r"a\.m|p\.m|GMT|times|o.clock|th\b|st\b|nd\b|rd\b)", re.I)
 _UNIT_AFTER_F = Folded(_UNIT_AFTER, lower_literals=True)
+# its lower-case twin matched in place (match(low, qe, qe + 12)): the endpos ends the text where the
+# slice did, and without the "^" that match(..., pos) would fail at any pos but 0
+if not _UNIT_AFTER_F.low.pattern.startswith("^"):
+    raise ValueError("_UNIT_AFTER must start with ^")
+_UNIT_AFTER_AT = re.compile(_UNIT_AFTER_F.low.pattern[1:], _UNIT_AFTER_F.low.flags)
 _PRE_KILLED = Gated(re.compile(r"(?:killing|killed|kills|kill|leaving|left|claiming|claimed\s+the\s+lives\s+of|"
                          r"lost|executed|executing|eliminated|eliminating|slaughtered|massacred|"
                          r"beheaded|shot\s+dead|shooting\s+dead|wiped\s+out|neutralized|"
@@ -135,21 +140,26 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
     sent = text[start:end]
     # the sentence's lower case, sliced for each figure's windows (ASCII: same offsets)
     lsent = sent.lower() if sent.isascii() else None
-    if lsent is not None and _no_outcome_word(lsent):
-        # no figure can get an outcome, so none is kept: what the end of this function returns
-        # for such a sentence (a third of those with a figure: "in 2011", "48 hours", "30 km")
-        return _singulars(text, start, end, lsent) if _maybe_singular(text, start, end, lsent) else []
+    if lsent is not None:
+        # one scan for the outcome gate and every figure's _status (figure_status._Cumulative)
+        has_outcome, cum_hits, hyp_hits = _sentence_hits(lsent)
+        if not has_outcome:
+            # no figure can get an outcome, so none is kept: what the end of this function returns
+            # for such a sentence (a third of those with a figure: "in 2011", "48 hours", "30 km")
+            return _singulars(text, start, end, lsent) if _maybe_singular(text, start, end, lsent) else []
+        cum = _Cumulative(sent, lsent, cum_hits, hyp_hits)
+    else:
+        cum = _Cumulative(sent, lsent)
     fx = _fx()
     # and its shadow (actors._SHADOW_WORDS) for the victim-noun automaton
     shadow = lsent.encode("ascii").translate(_SHADOW_WORDS).decode("ascii") if lsent is not None else None
     victims = load("casualty_words.json")["victims"]
     out: list[Casualty] = []
-    cum = _Cumulative(sent, lsent)
     for q in find_quantities(sent, starts, lsent):
         qs, qe = q.start, q.end
         if not q.unquantified and not q.vague and _YEAR.match(q.text.strip()) and q.qualifier is None:
             continue  # "in 2011", "since 2013"
-        if _UNIT_AFTER_F.match(sent[qe:qe + 12], None if lsent is None else lsent[qe:qe + 12]):
+        if (_UNIT_AFTER_F.match(sent[qe:qe + 12]) if lsent is None else _UNIT_AFTER_AT.match(lsent, qe, qe + 12)):
             continue  # "48 hours", "30 km", "5 percent"
         if q.text.lower().strip() in ("one",) and _ONE_OF.match(sent[qe:qe + 4]):
             continue  # "one of the ..."
@@ -182,13 +192,16 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
             # "13 militants of the so-called Islamic State", "two men from Hezballah"
             np_text = sent[qe:qe + ne]
             of_m = _OF_SIDE.match(sent[qe + ne:])
-            side_hits = find_actors(np_text, 0, None if lsent is None else lsent[qe:qe + ne])
+            if gap == " ":  # "120 gunmen" (most): the bare noun's actors, found once per noun
+                side_hits = _bare_actors(np_text, lsent is not None)
+            else:
+                side_hits = find_actors(np_text, 0, None if lsent is None else lsent[qe:qe + ne])
             if of_m and _ARMED.match(of_m.group(1)):
                 c.group = "combatants"  # "seven people of a local armed group"
             if of_m:
                 more = find_actors(of_m.group(1))
                 if more and more[0].start < 25:
-                    side_hits = side_hits + more[:1]
+                    side_hits = [*side_hits, more[0]]
                     c.end = qe + ne + of_m.start(1) + more[0].end + start
             if side_hits:
                 c.side = side_hits[-1].name
@@ -345,7 +358,7 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         _single_victims(text, start, end, kept, lsent)
     if _maybe_singular(text, start, end, lsent):
         taken = [(c.start, c.end) for c in kept]
-        for c in _singulars(text, start, end, lsent):
+        for c in _singulars(text, start, end, lsent, shadow):
             if any(s <= c.start < e or c.start <= s < c.end for s, e in taken):
                 continue
             one = next((k for k in kept if k.noun is None and k.qty.best == 1 and k.end <= c.start
@@ -375,11 +388,48 @@ def _outcome_automaton() -> ahocorasick.Automaton:
     return auto
 
 
+@lru_cache(maxsize=1024)
+def _bare_actors(np_text: str, ascii_low: bool) -> tuple:
+    """``find_actors`` of a space and a victim noun (" rebels", " fighters": a vocabulary, so
+    bounded), as find_casualties asks it (the lower case handed in for an ASCII sentence)."""
+    return tuple(find_actors(np_text, 0, np_text.lower() if ascii_low else None))
+
+
 def _no_outcome_word(low: str) -> bool:
     """Whether the lower-cased ASCII sentence ``low`` holds none of ``_outcome_automaton``'s words."""
-    for _ in _outcome_automaton().iter(low):
-        return False
-    return True
+    return not _sentence_hits(low)[0]
+
+
+@lru_cache(maxsize=1)
+def _sentence_automaton() -> ahocorasick.Automaton:
+    """``_outcome_automaton``'s words (flag 1) and those of figure_status's cumulative (2) and
+    hypothetical (4) automata in one: a sentence is scanned once, not three times."""
+    flags: dict[str, int] = {}
+    for bit, auto in ((1, _outcome_automaton()), (2, _cumulative_automaton()), (4, _hypothetical_automaton())):
+        for w in auto.keys():
+            flags[w] = flags.get(w, 0) | bit
+    auto = ahocorasick.Automaton()
+    for w, f in flags.items():
+        auto.add_word(w, (len(w), f))
+    auto.make_automaton()
+    return auto
+
+
+def _sentence_hits(low: str) -> tuple[bool, list[tuple[int, int]], list[tuple[int, int]]]:
+    """Whether the lower-cased ASCII sentence ``low`` holds an outcome word, and the spans of
+    its cumulative and hypothetical words (``_Cumulative.hits``, ``_Cumulative.hyp``)."""
+    outcome, cum, hyp = False, [], []
+    for end, (ln, f) in _sentence_automaton().iter(low):
+        if f == 1:  # most hits: "killed", "dead"
+            outcome = True
+            continue
+        if f & 1:
+            outcome = True
+        if f & 2:
+            cum.append((end - ln + 1, end + 1))
+        if f & 4:
+            hyp.append((end - ln + 1, end + 1))
+    return outcome, cum, hyp
 
 
 _ONE_GAP = re.compile(r"(?:\s+[\w'’.-]+){0,2}\s+\Z")
@@ -420,15 +470,15 @@ def _has_singular_noun(low: str) -> bool:
     return False
 
 
-def _singular_nouns(low: str) -> list[tuple[int, int, str]]:
+def _singular_nouns(low: str, shadow: str | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, noun)`` of each ``_SINGULAR_NOUN`` match in ``low``. The nouns are single
     words between two \\b: each match is a whole run of word characters, so on ASCII text an
     automaton over the sentence's shadow (actors._SHADOW_WORDS, word characters other than
-    a-z read "0") finds the same ones in one pass."""
+    a-z read "0") finds the same ones in one pass. ``shadow``: that shadow, when at hand."""
     if not low.isascii():
         return [(m.start(), m.end(), m.group(1)) for m in _SINGULAR_NOUN.finditer(low)] \
             if _has_singular_noun(low) else []
-    shadow = "#" + low.encode("ascii").translate(_SHADOW_WORDS).decode("ascii") + "#"
+    shadow = "#" + (low.encode("ascii").translate(_SHADOW_WORDS).decode("ascii") if shadow is None else shadow) + "#"
     return [(end - ln, end - ln + len(noun), noun) for end, (ln, noun) in _singular_automaton().iter(shadow)]
 
 
@@ -489,11 +539,12 @@ def _singular_group(noun: str, np_text: str, after: str) -> tuple[str, str | Non
     return group, (hits[-1].name if hits and group == "combatants" else None)
 
 
-def _singulars(text: str, start: int, end: int, low: str | None) -> list[Casualty]:
+def _singulars(text: str, start: int, end: int, low: str | None, shadow: str | None = None) -> list[Casualty]:
+    """``shadow``: ``low``'s actors._SHADOW_WORDS shadow, when at hand (ASCII)."""
     sent = text[start:end]
     low = low if low is not None else sent.lower()
     out = []
-    for s, e, noun in _singular_nouns(low):  # most sentences with "killed" name none of them
+    for s, e, noun in _singular_nouns(low, shadow):  # most sentences with "killed" name none of them
         pre = low[max(0, s - 45):s]
         bm = _SINGULAR_BEFORE.search(pre if s >= 45 else low[:s])
         if bm and _SINGULAR_AFTER.match(low, e) and _mods_ok(sent, s, bm.group(1) or ""):
@@ -549,16 +600,48 @@ _PREP_BEFORE = re.compile(r"\b(?:in|of|at|near|from|to|for|with|by|on|into|acros
 _DEMONYM_PLURAL = re.compile(r"(?:ans|is|ds|ks|ese|ers)$")
 
 
+def _matches_at(rx: re.Pattern[str], low: str, keys: tuple[str, ...]) -> list[re.Match[str]]:
+    """``list(rx.finditer(low))`` for a pattern opening with \\b and one of ``keys``, tried only
+    where a key starts: the leading \\b keeps sre from scanning for a first letter, so a
+    whole-sentence finditer tries the pattern at every character (3x slower). ``match(low, i)``
+    reads the character before ``i`` for the \\b; the patterns' matches cannot overlap (no key
+    starts a word inside one), so each key hit is tried on its own."""
+    out = []
+    for key in keys:
+        i = low.find(key)
+        while i >= 0:
+            m = rx.match(low, i)
+            if m is not None:
+                out.append(m)
+            i = low.find(key, i + 1)
+    if len(out) > 1:
+        out.sort(key=_START)
+    return out
+
+
+def _named_verbs(low: str) -> list[re.Match[str]]:
+    """``list(_NAMED_VERB.finditer(low))`` (each match one verb and the whitespace after it)."""
+    return _matches_at(_NAMED_VERB, low, ("kill", "assassinat", "shot"))
+
+
+def _named_passives(low: str) -> list[re.Match[str]]:
+    """``list(_NAMED_PASSIVE.finditer(low))`` ("was", "has been", "had been", then the verb)."""
+    return _matches_at(_NAMED_PASSIVE, low, ("was", "has", "had"))
+
+
+_START = re.Match.start
+
+
 def _named(sent: str, start: int, low: str) -> list[Casualty]:
     """One victim named as the subject of "was killed" or the object of "killed"; not in a
     headline set in title case, nor a pronoun, a day, an actor or a people ("killed Iraqis")."""
     found: list[tuple[int, int, str | None]] = []  # name span, title noun
     if "was " in low or "been " in low:  # what _NAMED_PASSIVE cannot match without
-        for m in _NAMED_PASSIVE.finditer(low):
+        for m in _named_passives(low):
             nm = _NAME_BEFORE.search(sent, max(0, m.start() - 80), m.start())
             if nm and not _PREP_BEFORE.search(sent, max(0, nm.start() - 12), nm.start()):
                 found.append((nm.start(2), nm.end(2), nm.group(1)))
-    for m in _NAMED_VERB.finditer(low):
+    for m in _named_verbs(low):
         if _UPPER.search(sent, m.end(), m.end() + 70) is None:
             continue  # no capital in reach: no name (_NAME_AFTER spans at most ~60 characters to it)
         if _PASSIVE_BEFORE.search(low, max(0, m.start() - 25), m.start()):

@@ -75,9 +75,10 @@ class _Cumulative:
 
     __slots__ = ("sent", "low", "hits", "hyp")
 
-    def __init__(self, sent: str, low: str | None = None):
-        """``low``: ``sent.lower()`` of an ASCII ``sent``, when at hand."""
-        self.sent, self.low, self.hits, self.hyp = sent, low or "", None, None
+    def __init__(self, sent: str, low: str | None = None, hits: list | None = None, hyp: list | None = None):
+        """``low``: ``sent.lower()`` of an ASCII ``sent``, when at hand; ``hits``, ``hyp``: the
+        spans of its cumulative and hypothetical words, when already found (with ``low``)."""
+        self.sent, self.low, self.hits, self.hyp = sent, low or "", hits, hyp
 
     def hypothetical(self, lo: int, hi: int) -> bool:
         """False when ``status_rx()["hypothetical"].search(low[lo:hi])`` cannot match: none of its
@@ -138,21 +139,27 @@ def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = 
     lo, hi = max(0, qs - 90), min(len(sent), qe + 110)
     # the clause only: stop at the previous/next sentence-internal boundary
     best = c.qty.best or 0
-    if best >= 10000 or (cum or _Cumulative(sent)).search(lo, hi):
+    # a _Cumulative handed no hits (casualties._sentence_hits) answers False: not asked
+    if best >= 10000 or (_Cumulative(sent).search(lo, hi) if cum is None else cum.hits != [] and cum.search(lo, hi)):
         return "cumulative"
     if "since" in (lsent if lsent is not None else sent.lower()) and _since(sent, lo, hi):
         return "cumulative"
+    p45 = qs - 45 if qs > 45 else 0
+    p60 = qs - 60 if qs > 60 else 0
     if lsent is None:
-        pre = sent[max(0, qs - 45):qs].lower()
-        pre60 = None
+        pre = sent[p45:qs].lower()
         post = sent[qe:qe + 15].lower()
+        if _EARLIER_TOLL.search(sent[p60:qs]) or _OLD_TOLL.search(sent[p60:qs]):
+            return "superseded"
     else:
-        pre, pre60, post = lsent[max(0, qs - 45):qs], lsent[max(0, qs - 60):qs], lsent[qe:qe + 15]
-    # both Gated: a key absent from the whole sentence is absent from the window (ASCII)
-    if (lsent is None or "toll" in lsent) and _EARLIER_TOLL.search(sent[max(0, qs - 60):qs], pre60):
-        return "superseded"  # "updating an earlier toll on Sunday evening of 15"
-    if (lsent is None or "had" in lsent or "from" in lsent) and _OLD_TOLL.search(sent[max(0, qs - 60):qs], pre60):
-        return "superseded"
+        pre, post = lsent[p45:qs], lsent[qe:qe + 15]
+        # both Gated: a key absent from the whole sentence is absent from the window (ASCII)
+        toll, had = "toll" in lsent, "had" in lsent or "from" in lsent
+        if toll or had:
+            # "updating an earlier toll on Sunday evening of 15"; "had earlier reported 12 dead"
+            if toll and _EARLIER_TOLL.search(sent[p60:qs], lsent[p60:qs]) \
+                    or had and _OLD_TOLL.search(sent[p60:qs], lsent[p60:qs]):
+                return "superseded"
     pre110 = (lsent if lsent is not None else sent.lower())[max(0, qs - 110):qs]
     if (" of " in pre110 and ("days" in pre110 or "week" in pre110 or "month" in pre110)) \
             and _LONG_PERIOD.search(sent, max(0, qs - 110), qs):
@@ -162,12 +169,14 @@ def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = 
     if "after" in pre110 and "had" in (pre110 + (lsent[qe:qe + 40] if lsent is not None else sent[qe:qe + 40].lower())) \
             and _after_had(sent, qs, qe):
         return "background"
-    if cum is None or cum.hypothetical(max(0, qs - 45), qs):
-        if rx["hypothetical"].search(pre):
-            return "hypothetical"
-    if cum is None or cum.hypothetical(qe, qe + 15):
-        if rx["hypothetical"].search(post):
-            return "hypothetical"
+    # none of its words in the sentence (most): neither window can match
+    if cum is None or cum.hyp != []:
+        if cum is None or cum.hypothetical(p45, qs):
+            if rx["hypothetical"].search(pre):
+                return "hypothetical"
+        if cum is None or cum.hypothetical(qe, qe + 15):
+            if rx["hypothetical"].search(post):
+                return "hypothetical"
     # _NEG_PRE (case-sensitive) needs "no" or "never" in the window
     if ("no" in pre or "never" in pre) and _NEG_PRE.search(pre) or _NOT_AFTER.match(sent, qe):
         return "negated"

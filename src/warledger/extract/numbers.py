@@ -255,12 +255,13 @@ def number_starts(text: str) -> list[int]:
 def find_quantities(text: str, starts: list[int] | None = None, low: str | None = None) -> list[Quantity]:
     """Every number phrase in ``text``; never raises. ``starts``: ``number_starts(text)``
     when already known (e.g. cut from the article's); ``low``: ``text.lower()``, when at hand."""
-    auto, back = _starts()
+    back = _starts()[1]
     quals = _qual_words()
     if text.isascii():  # the case-sensitive twin over the lower case: same spans, faster
         src, rx = text.lower() if low is None else low, _pattern_low()
     else:
         src, rx = text, _pattern()
+    vague_map, kinds = load("casualty_words.json")["vague"], _qual_kind()  # for _quantity, once a call
     matches: list[Quantity] = []
     covered = -1
     # the full pattern is tried only where a number can start: much faster than finditer
@@ -274,8 +275,7 @@ def find_quantities(text: str, starts: list[int] | None = None, low: str | None 
         # ends with a qualifier (checked with str.endswith on plain lower case; fold traps keep it)
         lo = max(0, pos - 25)
         if src is low:  # ASCII with its lower case at hand: the window's lower case is a slice
-            lwin = low[lo:pos]
-            hit = lwin[-1:].isspace() and lwin.rstrip().endswith(quals)
+            hit = pos > 0 and low[pos - 1].isspace() and low[lo:pos].rstrip().endswith(quals)
         else:
             win = text[lo:pos]
             hit = win[-1:].isspace() and (win.rstrip().lower().endswith(quals) or not foldsafe(win))
@@ -288,48 +288,45 @@ def find_quantities(text: str, starts: list[int] | None = None, low: str | None 
             m = rx.match(src, pos)
         if m is None or m.end() <= pos:
             continue
-        before = len(matches)
-        _build(text, [m], matches)
-        covered = matches[-1].end if len(matches) > before else m.end()
+        q = _quantity(text, m, vague_map, kinds)
+        if q is not None:
+            matches.append(q)
+            covered = q.end
+        else:
+            covered = m.end()
     return matches
 
 
-def _build(text: str, found: list, out: list[Quantity]) -> list[Quantity]:
-    """Quantities from matches of ``_pattern`` (or ``_pattern_low`` over ``text.lower()``:
-    the matched text is always sliced from ``text``)."""
-    vague_map = load("casualty_words.json")["vague"]
-    kinds = _qual_kind()
-    for m in found:
-        qual, n1t, n2t, vague = m.group("qual", "n1", "n2", "vague")
-        qual = (qual or "").lower() or None
-        ms, me = m.span()
-        if n1t:
-            n1 = parse_number(n1t)
-            if n1 is None:
-                continue
-            n2 = parse_number(n2t) if n2t else None
-            if n2 is not None and n2 > n1:
-                # "N-M" or "N to M" is a range only when it rises; "two or three" too
-                sep = text[m.end("n1"):m.start("n2")].strip().lower()
-                between = text[ms:me].lower().lstrip().startswith(("between", (qual or "") + " between"))
-                if sep in ("-", "to", "or") or (sep == "and" and between):
-                    out.append(Quantity(ms, me, text[ms:me], n1, n1, n2, "range"))
-                    continue
-            end = m.end("n1")
-            q = Quantity(ms, end, text[ms:end], n1, n1, n1, qual)
-            kind = kinds.get(qual or "", None)
-            if kind == "lower":  # at least, more than, over, some
-                q.low, q.best, q.high = n1, n1, None
-            elif kind == "upper":  # up to, as many as
-                q.low, q.best, q.high = None, n1, n1
-            elif kind == "approx":  # nearly, about, around
-                q.low, q.best, q.high = None, n1, None
-            out.append(q)
-        elif vague:
-            val = vague_map.get(vague.lower())
-            if val is None:  # a character re.I folds onto a letter: "ten\u017f" is "tens" (never raise)
-                val = next(v for k, v in vague_map.items() if re.fullmatch(re.escape(k), vague, re.I))
-            out.append(Quantity(ms, me, text[ms:me], val, val, None, qual or "vague", vague=True))
-        else:
-            out.append(Quantity(ms, me, text[ms:me], None, None, None, "unquantified", unquantified=True))
-    return out
+def _quantity(text: str, m: re.Match[str], vague_map: dict, kinds: dict) -> Quantity | None:
+    """The Quantity of one match of ``_pattern`` (or ``_pattern_low`` over ``text.lower()``:
+    the matched text is always sliced from ``text``); None for a figure that does not parse."""
+    # by position: qual, n1, n2, vague, unq are _pattern's only groups (1-5), so are _pattern_low's
+    qual, n1t, n2t, vague, _ = m.groups()
+    qual = qual.lower() if qual else None
+    ms, me = m.span()
+    if n1t:
+        n1 = parse_number(n1t)
+        if n1 is None:
+            return None
+        n2 = parse_number(n2t) if n2t else None
+        if n2 is not None and n2 > n1:
+            # "N-M" or "N to M" is a range only when it rises; "two or three" too
+            sep = text[m.end(2):m.start(3)].strip().lower()
+            between = text[ms:me].lower().lstrip().startswith(("between", (qual or "") + " between"))
+            if sep in ("-", "to", "or") or (sep == "and" and between):
+                return Quantity(ms, me, text[ms:me], n1, n1, n2, "range")
+        end = m.end(2)
+        kind = kinds.get(qual or "", None)
+        if kind == "lower":  # at least, more than, over, some
+            return Quantity(ms, end, text[ms:end], n1, n1, None, qual)
+        if kind == "upper":  # up to, as many as
+            return Quantity(ms, end, text[ms:end], None, n1, n1, qual)
+        if kind == "approx":  # nearly, about, around
+            return Quantity(ms, end, text[ms:end], None, n1, None, qual)
+        return Quantity(ms, end, text[ms:end], n1, n1, n1, qual)
+    if vague:
+        val = vague_map.get(vague.lower())
+        if val is None:  # a character re.I folds onto a letter: "ten\u017f" is "tens" (never raise)
+            val = next(v for k, v in vague_map.items() if re.fullmatch(re.escape(k), vague, re.I))
+        return Quantity(ms, me, text[ms:me], val, val, None, qual or "vague", vague=True)
+    return Quantity(ms, me, text[ms:me], None, None, None, "unquantified", unquantified=True)
