@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warledger.extract import places as P
+from warledger.extract import unlisted as U
 from warledger.extract.places import find_places
 
 REPO = Path(__file__).resolve().parents[1]
@@ -228,11 +229,11 @@ _CUE_RE = re.compile(r"\b(?:village|town|hamlet|neighbou?rhood|suburb)\b")  # wh
 @settings(max_examples=400, deadline=None)
 def test_cue_search_is_unchanged(parts):
     text = "".join(parts)
-    assert P._cues(text) == [m.span() for m in _CUE_RE.finditer(text)]
-    for s, _e in P._cues(text):
+    assert U._cues(text) == [m.span() for m in _CUE_RE.finditer(text)]
+    for s, _e in U._cues(text):
         lo = max(0, s - 60)
-        if P._NAME_BEFORE.search(text, lo, s):  # the shortcut never skips a name the search finds
-            assert s > 1 and text[s - 1] == " " and P._may_end_name(text, lo, s - 1)
+        if U._NAME_BEFORE.search(text, lo, s):  # the shortcut never skips a name the search finds
+            assert s > 1 and text[s - 1] == " " and U._may_end_name(text, lo, s - 1)
 
 
 # ------------------------------------------------------------------ news in general (short quotes

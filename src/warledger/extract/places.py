@@ -22,7 +22,8 @@ from ..records import Place
 from .gazetteer import WORLD, Entry, Gazetteer, get_gazetteer
 from . import epithets
 from .nonplaces import MID_DATELINE_AFTER, ORG_AFTER, core_person, _ARTICLE_NEXT, _DATELINE, _NonPlaces, _nonplaces, _outside, _person
-from .translit import token_key
+from .translit import ARTICLE_WORDS as _ARTICLE_RAW, token_key
+from . import unlisted
 
 __all__ = ["PlaceMention", "find_places", "get_gazetteer"]
 
@@ -34,7 +35,6 @@ _WORD = re.compile(r"([^\W_]++(?:['’`ʿʾ][^\W_]++)*+)")
 _WORD_ASCII = re.compile(r"([A-Za-z0-9]++(?:['`][A-Za-z0-9]++)*+)")
 # ASCII letters and digits stay, every other ASCII character becomes a space (str.translate)
 _SPACED = "".join(chr(c) if chr(c).isalnum() else " " for c in range(128))
-_ARTICLE_RAW = {"al", "el", "ad", "ar", "as", "ash", "az", "at", "an", "ed", "er", "es", "ez", "et", "en"}
 
 DIRECTIONS = {"northern", "southern", "eastern", "western", "north", "south", "east", "west",
               "northeastern", "northwestern", "southeastern", "southwestern", "central", "rural",
@@ -614,72 +614,6 @@ class _Context:
         return v
 
 
-def _unlisted(g: Gazetteer, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
-    """Villages the gazetteer lacks, named with their governorate: "the village of X in Aleppo's
-    northern countryside", "X town in rural Hama" → X at governorate precision."""
-    govs = [p for p in found if p.place.precision == "governorate" and p.place.country in ("SY", "IQ")]
-    if not govs:
-        return []
-    spans = [(p.start, p.end) for p in found]
-    out = []
-    for cs, ce in _cues(text):
-        if text.startswith(" of ", ce):
-            m = _NAME_AFTER.match(text, ce + 4)
-        elif cs > 1 and text[cs - 1] == " " and _may_end_name(text, max(0, cs - 60), cs - 1):
-            m = _NAME_BEFORE.search(text, max(0, cs - 60), cs)
-        else:
-            m = None
-        if m is None:
-            continue
-        s, e = m.span("name")
-        if any(a < e and s < b for a, b in spans):
-            continue
-        gov = next((p for p in govs if 0 < p.start - e <= 80 and "." not in text[e:p.start]), None)
-        if gov is None:
-            continue
-        name = m.group("name")
-        words = [w for w in re.split(r"[\s-]+", name) if w.lower() not in _ARTICLE_RAW]
-        if not words or token_key(words[0]) in g.stop_keys:
-            continue
-        place = Place(name=name, gazetteer_name=None, gazetteer_id=None, admin2=None,
-                      admin1=gov.place.admin1, country=gov.place.country, lat=gov.place.lat,
-                      lon=gov.place.lon, precision="governorate")
-        out.append(PlaceMention(s, e, name, place, 0.5, "locality", 0))
-        spans.append((s, e))
-    return out
-
-
-_NAME = r"(?P<name>(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]r|[Aa]s|[Aa]sh|[Aa]z|[Aa]t|[Aa]n)[- ])?[A-Z][\w'’`]+(?:[ -](?:(?:al|el|ad|ar|as|ash|az|at|an)-)?[A-Z][\w'’`]+){0,2})"
-_CUE_WORDS = ("village", "town", "hamlet", "neighbourhood", "neighborhood", "suburb")
-_WORDISH = "_'’`"
-
-
-def _cues(text: str) -> list[tuple[int, int]]:
-    """Spans of the cue words as whole words, in order: what re.finditer of
-    r"\b(?:village|town|hamlet|neighbou?rhood|suburb)\b" finds, found with str.find, 5x faster."""
-    out = []
-    n = len(text)
-    for w in _CUE_WORDS:
-        i = text.find(w)
-        while i >= 0:
-            e = i + len(w)
-            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")) and \
-                    (e == n or not (text[e].isalnum() or text[e] == "_")):
-                out.append((i, e))
-            i = text.find(w, e)
-    out.sort()
-    return out
-
-
-def _may_end_name(text: str, lo: int, end: int) -> bool:
-    """Whether a _NAME can end at `end` (exclusive): the word run before it holds a capital
-    before its last letter. Saves the window search for "the village", "a town"."""
-    r = end - 1
-    while r >= lo and (text[r].isalnum() or text[r] in _WORDISH):
-        r -= 1
-    return any("A" <= ch <= "Z" for ch in text[r + 1:end - 1])
-_NAME_AFTER = re.compile(_NAME)
-_NAME_BEFORE = re.compile(_NAME + r" \Z")  # \Z: "$" would also match before a final "\n"
 
 
 _SHORT = 300  # texts this long or shorter are kept by _prepared: titles
@@ -809,7 +743,11 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
             continue
         out.append(PlaceMention(m.start, m.end, text[m.start:m.end], place, m.score, e.kind,
                                 len(m.cands)))
-    out += _unlisted(g, text, out)
+    for s, e, name, gov in unlisted.find(g, text, out):
+        place = Place(name=name, gazetteer_name=None, gazetteer_id=None, admin2=None,
+                      admin1=gov.place.admin1, country=gov.place.country, lat=gov.place.lat,
+                      lon=gov.place.lon, precision="governorate")
+        out.append(PlaceMention(s, e, name, place, 0.5, "locality", 0))
     out = _with_epithets(g, text, out)
     out.sort(key=lambda p: p.start)
     return out

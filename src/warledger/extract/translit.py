@@ -15,6 +15,10 @@ ARTICLES = frozenset(
     "al el il ul ad ar as ash az at an ed er es esh ez et en ud ur us uz ut un adh ath dh".split()
 )
 
+# the articles written as a separate word before a name ("al Zahra", "Az Zahra'"): kept in a
+# name's span, never its first word (places.py, unlisted.py)
+ARTICLE_WORDS = frozenset("al el ad ar as ash az at an ed er es ez et en".split())
+
 # Whole-token spellings of common name parts: "Kafr/Kafar/Kfar/Kafer/Kefr/Kufr Hamra",
 # "Tal/Tell/Tall Rifaat", "Jabal/Jebel Saman", "Sheikh/Shaykh/Cheikh Maqsoud".
 TOKEN_MAP = {
