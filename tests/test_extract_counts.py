@@ -241,3 +241,11 @@ def test_also_killed_in_another_kind_of_fighting_stays_apart():
             "fighting.")
     e = primary(events("Syrian opposition advances into key Aleppo district", body, "2016-07-12"))
     assert counts(e) == {"civilians": 13}
+
+
+def test_commanders_among_the_militants_are_inside_the_toll():
+    # 1962495739, 1965495349 (gold 30): "including three commanders" was added to the 30
+    body = ("More than 30 Nusra Front militants including three commanders were killed by the Syrian army "
+            "and its allies in clashes near the villages of Tam Hawa and Abu Lefe on Sunday.")
+    e = primary(events("Syrian Troops Reportedly Kill 30 Terrorists", body, "2017-10-29"))
+    assert counts(e) == {"combatants": 30}

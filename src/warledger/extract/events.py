@@ -203,8 +203,10 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
             if g == "combatants" and c.side:
                 sides[c.side] = sides.get(c.side, 0) + (c.qty.best or 0)
         for k in kids:
-            if k.group == "civilians" and (parent_civ or g == "civilians"):
-                continue  # already inside the toll counted as civilians
+            if k.group == "civilians" and (parent_civ or g == "civilians") or k.group == g == "combatants":
+                # already inside the toll: "49 Nusra Front militants including seven of its field
+                # commanders" is 49 combatants (1962495739 was 56)
+                continue
             if k.group in ("children", "women", "civilians", "combatants"):
                 victims.setdefault(k.group, []).append(to_count(k))
                 if k.group in ("children", "women") and g not in ("people", "civilians", "children", "women"):
