@@ -249,3 +249,9 @@ def test_commanders_among_the_militants_are_inside_the_toll():
             "and its allies in clashes near the villages of Tam Hawa and Abu Lefe on Sunday.")
     e = primary(events("Syrian Troops Reportedly Kill 30 Terrorists", body, "2017-10-29"))
     assert counts(e) == {"combatants": 30}
+
+
+def test_children_among_the_dead_without_were_before_among():
+    # 1918150030: "saying there were 11 children among the dead" was added to the 58 (69)
+    assert [c[:4] for c in cas("The Observatory put the death toll at 58 saying there were 11 children among the dead.")] == \
+        [(58, None, "killed", None), (11, "children", "killed", 0)]

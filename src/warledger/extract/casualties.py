@@ -686,7 +686,8 @@ _BREAKDOWN_SINGLE = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+(?:
 # were among the victims of the attack", "five of the dead were children", "Among those killed
 # were three children and three women", "The dead included 109 evacuees"
 _DEAD_WORDS = r"(?:the\s+dead|the\s+victims|the\s+killed|the\s+fatalities|those\s+killed|those\s+who\s+died|the\s+people\s+killed)"
-_AMONG_DEAD_AFTER = re.compile(rf"\s*(?:(?:were|was|are|is)\s+(?:also\s+|reportedly\s+)?among|included\s+among)\s+{_DEAD_WORDS}\b", re.I)
+# "Six children were among the dead", "saying there were 11 children among the dead"
+_AMONG_DEAD_AFTER = re.compile(rf"\s*(?:(?:(?:were|was|are|is)\s+(?:also\s+|reportedly\s+)?)?among|included\s+among)\s+{_DEAD_WORDS}\b", re.I)
 _OF_DEAD_AFTER = re.compile(rf"\s+of\s+{_DEAD_WORDS}\s+(?:were|are)\s+(?:\w+\s+)??([a-z]+)\b", re.I)
 _AMONG_DEAD_BEFORE = re.compile(rf"(?:\bamong\s+{_DEAD_WORDS}\s+(?:were|was|are|is)|\b(?:the\s+dead|the\s+victims)\s+"
                                 r"includ(?:ed|e|es))\b[^.;\d]{0,40}$", re.I)
