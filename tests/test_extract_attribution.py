@@ -136,3 +136,13 @@ def test_a_single_victims_side_comes_from_its_own_words():
     assert [(c[1], c[2]) for c in cas(s)][:1] == [("combatants", "killed")]
     e = primary(events("Syrian Army Kills Terrorist Commander in Qalamoun", s, "2014-11-10"))
     assert e.actor1 == "Syrian government forces" and e.actor2 != "Syrian government forces"
+
+
+def test_most_of_them_from_a_group_names_the_victims_side():
+    # 1965511163 (gold: the army), 1965511217
+    s = ("In Lattakia at least 50 terrorists most of them from al-Nusra terrorist group were killed in army "
+         "operations against their dens and positions in the villages of Droushan and Rabia.")
+    e = primary(events("Army units kill 50 terrorists in Lattakia", s, "2015-07-07"))
+    assert (e.actor1, e.actor2) == ("Syrian government forces", "al-Nusra Front")
+    s = "At least 23 people most of them from the Ahrar al-Sham militant group were killed by a truck suicide bomber."
+    assert [c[:3] for c in cas(s)] == [(23, "combatants", "killed")]

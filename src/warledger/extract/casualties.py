@@ -121,7 +121,10 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _HEADLINE_PAIR = re.compile(r"\s*(?:injured|wounded|hurt)\b(?!\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+)?"
                             r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|tens)\b))", re.I)
 _ONE_OF = re.compile(r"\s+of\b")
-_OF_SIDE = re.compile(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?([^.,;]{0,60})")
+# "13 militants of the so-called Islamic State", "23 people most of them from the Ahrar al-Sham
+# militant group" (1965511217: the 23 were civilians and Ahrar al-Sham the perpetrator)
+_OF_SIDE = re.compile(r"(?:\s+(?:most|many|some|all|several)\s+of\s+(?:them|whom))?"
+                      r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?([^.,;]{0,60})")
 _ARMED = re.compile(r"(?:\w+\s+){0,3}?(?:armed\s+groups?|militias?|brigades?|factions?|"
                     r"battalions?|rebel|opposition|jihadist|terrorist)", re.I)
 _ELLIPSIS = re.compile(r"\s+([\w-]+)\s+and\s+(?=\S)")
