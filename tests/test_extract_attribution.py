@@ -146,3 +146,13 @@ def test_most_of_them_from_a_group_names_the_victims_side():
     assert (e.actor1, e.actor2) == ("Syrian government forces", "al-Nusra Front")
     s = "At least 23 people most of them from the Ahrar al-Sham militant group were killed by a truck suicide bomber."
     assert [c[:3] for c in cas(s)] == [(23, "combatants", "killed")]
+
+
+def test_a_terrorist_bombing_is_a_bomb_not_an_air_raid():
+    # 1965511156
+    s = ("6 Lebanese martyrs and 22 injured were claimed in a terrorist bombing which targeted on Sunday a bus "
+         "at a parking lot in the neighborhood of al-Kallaseh in Damascus.")
+    e = primary(events("Terrorist Bomb Targets Bus in Damascus", s, "2015-02-01"))
+    assert (e.sub_event_type, e.cause) == ("Remote explosive/landmine/IED", "explosion")
+    e = primary(events("Aleppo under fire", "The bombing of eastern Aleppo killed 20 civilians on Monday.", "2016-10-04"))
+    assert e.sub_event_type == "Air/drone strike"

@@ -139,6 +139,8 @@ def in_context(best: Trigger | None, triggers: list[Trigger], text: str, victims
     protest where people were killed is no peaceful protest."""
     if best is None:
         return best
+    if best.text.lower() == "bombing" and _A_BOMBING.search(text, max(0, best.start - 12), best.start):
+        return Trigger(best.start, best.end, best.text, _ied_rule(), best.weak)
     pr = _protest()
     combatants = victims.get("combatants") and not victims.get("civilians")
     if fatal and best.rule in pr["protest"] and _rules()[best.rule].get("nonfatal") and not _background(best, text):
@@ -152,6 +154,16 @@ def in_context(best: Trigger | None, triggers: list[Trigger], text: str, victims
             rule = pr["combatants"] if combatants else pr["protesters"]
             return Trigger(best.start, best.end, best.text, rule, best.weak)
     return best
+
+
+# "bombing" is aerial bombing ("the bombing of eastern Aleppo", "Russian bombing"), but "a
+# terrorist bombing which targeted on Sunday a bus" (1965511156) is one bomb: an IED
+_A_BOMBING = re.compile(r"\b(?:an?|terrorist|terror)\s+\Z", re.I)
+
+
+@lru_cache(maxsize=1)
+def _ied_rule() -> int:
+    return next(i for i, r in enumerate(_rules()) if r["sub"] == "Remote explosive/landmine/IED")
 
 
 def _background(t: Trigger, text: str) -> bool:
