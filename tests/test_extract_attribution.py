@@ -156,3 +156,14 @@ def test_a_terrorist_bombing_is_a_bomb_not_an_air_raid():
     assert (e.sub_event_type, e.cause) == ("Remote explosive/landmine/IED", "explosion")
     e = primary(events("Aleppo under fire", "The bombing of eastern Aleppo killed 20 civilians on Monday.", "2016-10-04"))
     assert e.sub_event_type == "Air/drone strike"
+
+
+def test_forces_that_advance_and_groups_clashing_among_themselves():
+    # 1965511214: the YPG advanced; 1962495678: infighting among opposition groups
+    s = ("At least 40 Takfiri insurgents were killed as forces from the Kurdish Peoples Protection Units (YPG) "
+         "advance in Tal Rifaat in Alepppo countryside.")
+    assert primary(events("Dozens of Insurgents Killed As Syria Kurds Advance", s, "2016-02-15")).actor1 == \
+        "Syrian Democratic Forces"
+    s = ("Clashes among the Jeish al-Islam Faylaq al-Rahman and Jeish al-Fastat terrorist groups in Eastern "
+         "Ghouta near Damascus in less than one month have killed over 350 militants.")
+    assert score(s, "Jeish al-Islam") == 0.5

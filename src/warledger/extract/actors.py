@@ -335,7 +335,7 @@ _AGENT_AFTER = re.compile(  # a verb of violence a few words on: "Jaysh al-Islam
     # "The Afghan Taliban, however, claimed": commas may part the name from its verb
     r"^\W{0,3}(?:\w+[\s,]{1,3}){0,3}?(?:shelled|fired|targeted|killed|kills?|bombed|attacked|struck|hit|hits|"
     r"carried\s+out|launched|dropped|executed|beheaded|pounded|stormed|massacred|ambushed|detonated|"
-    r"claimed|used|seized|captured|regained|recaptured|liberated|advanced|advances|eliminated|"
+    r"claimed|used|seized|captured|regained|recaptured|liberated|advanced|advances|advance|eliminated|"
     r"destroyed|opened\s+fire|gunned|shot|took\s+control|took\s+over|makes|made|repelled|"
     r"retaliated|downed|bombarded|shelling|exploded|blew\s+up|set\s+off|planted|"
     # headline present tense: "Syrian regime forces ... repel a rebel offensive"
@@ -377,7 +377,7 @@ _BLAMED_AFTER = Gated(re.compile(r"^\W{0,3}(?:(?!den|deny)\w+\s+){0,2}?(?:was|we
                                  r"responsible\b", re.IGNORECASE), ("responsible",))
 _OPPONENT_BEFORE = Gated(re.compile(
     r"(?:clashes|battles?|fighting|fight|confrontations|war|engagements?|offensive)\s+"
-    r"(?:\w+\s+){0,2}?(?:with|against|between)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    r"(?:\w+\s+){0,2}?(?:with|against|between|among)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 ), ("clash", "battle", "fight", "confrontation", "war", "engagement", "offensive"))
 
