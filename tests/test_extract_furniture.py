@@ -49,3 +49,19 @@ def test_masking_keeps_length_and_touches_only_tag_spans(body):
     sp = spans(body)
     for i, (a, b) in enumerate(zip(body, m)):
         assert a == b or (b == " " and any(s <= i < e for s, e in sp))
+
+
+def test_a_photo_caption_run_into_the_lede_lends_it_no_date():
+    # 1919191752: the bus bombing took the caption's photo date (August 6) instead of the article's day
+    body = ("A suicide attack near the Atmeh refugee camp in Syrias border province of Idlib kills at least 15 "
+            "people. A civil defence member runs near an ambulance after an airstrike on a hospital in the town "
+            "of Meles in Idlib province Syria August 6 2016 (TRT World and Agencies) A suicide bomber has "
+            "detonated an explosive vest on a bus near the Atmeh border crossing killing at least 15 people.")
+    m = masked(body)
+    assert "runs near an ambulance" not in m and "A suicide bomber has detonated" in m
+    a = Article(id=Article.make_id("Bomb hits refugee camp", body, "t"), title="At least 15 dead as bomb hits refugee camp",
+                body=body, published="2016-08-15", source="t")
+    assert [e.date for e in extract(a) if e.primary] == ["2016-08-15"]
+    # a caption that is its own sentence, or a dateline, stays
+    kept = "People inspect a site hit by air strikes in Idlib province Syria June 12 2016. (TRT World and Agencies) Raids"
+    assert masked(kept) == kept

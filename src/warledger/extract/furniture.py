@@ -1,4 +1,5 @@
-"""Page furniture glued into a body's sentences (a "Tags ..." list), masked before extraction.
+"""Page furniture glued into a body's sentences (a "Tags ..." list, a photo caption), masked
+before extraction.
 
 Scraped bodies keep the tag list a page prints between its summary and its lede: "... a
 monitoring group said Tags Nusra Front al-Qaeda Aleppo Syria Assad extremism war. A suicide
@@ -60,9 +61,29 @@ def spans(body: str) -> list[tuple[int, int]]:
     return out
 
 
+# a photo caption run into the lede with no full stop: "A checkpoint that belonged to Assads
+# forces is seen after ... on a highway that connects Aleppo to Latakia June 6 2015 (Reuters) Two
+# people were killed and 15 injured ..." (the lede took the photo's date, six weeks early)
+_CAPTION_END = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December) \d{1,2},? (?:19|20)\d\d \((?:Reuters|AFP|AP|TRT World and Agencies)\)")
+_CAPTION_VERB = re.compile(r"\b(?:is|are)\s+seen\b|\b(?:shows?|carr(?:y|ies)|walks?|stands?|sits?|holds?|"
+                           r"inspects?|looks?|runs?|reacts?|gestures?|rides?|pictured)\b")
+
+
+def _captions(body: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _CAPTION_END.finditer(body):
+        start = body.rfind(". ", 0, m.start()) + 2 if ". " in body[:m.start()] else 0
+        if m.start() - start < 400 and _CAPTION_VERB.search(body, start, m.start()):
+            out.append((start, m.end()))
+    return out
+
+
 def masked(body: str) -> str:
     """``body`` with its tag lists blanked (spaces: offsets unchanged)."""
     sp = spans(body)
+    if "20" in body and "(" in body:  # a caption's year and agency
+        sp = sorted(sp + _captions(body))
     if not sp:
         return body
     parts, at = [], 0
