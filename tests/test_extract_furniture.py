@@ -65,3 +65,20 @@ def test_a_photo_caption_run_into_the_lede_lends_it_no_date():
     # a caption that is its own sentence, or a dateline, stays
     kept = "People inspect a site hit by air strikes in Idlib province Syria June 12 2016. (TRT World and Agencies) Raids"
     assert masked(kept) == kept
+
+
+def test_other_stories_headlines_are_no_events_of_the_article():
+    # TRT's "Related News" list runs to the end of the body; Sputnik's runs to its tags; Ahram's runs
+    # to the lede (1923848307: the lede's 45 dead took the headline list's "chemical material")
+    trt = ("Air raids killed at least 39 civilians on Sunday. Source TRTWorld and agencies Related News Death toll "
+           "rises to 70 as regime rains down bombs in southern Syria Category News")
+    assert masked(trt).rstrip() == "Air raids killed at least 39 civilians on Sunday. Source TRTWorld and agencies"
+    spk = ("The strike killed 12. ... 91 Related US-Led Coalition Airstrikes Near Raqqa Killed at Least 84 Civilians "
+           "Tags Daesh Syria Raqqa Community standardsDiscussion Comment via FacebookComment via Sputnik News")
+    assert masked(spk).rstrip() == "The strike killed 12. ... 91"
+    ahram = ("Views 371 Related Syrian refugees arrive in new Jordan camp Syria has 8% of chemical material left "
+             "Monitor A car bomb and rocket attack on a government-held district of Homs killed at least 45 people.")
+    assert masked(ahram).lstrip().startswith("A car bomb and rocket attack")
+    a = Article(id=Article.make_id("Car bomb kill 45 in Homs", ahram, "t"), title="Car bomb rocket fire kill 45 in Syrias Homs",
+                body=ahram, published="2014-04-29", source="t")
+    assert {(e.killed.best, e.cause) for e in extract(a) if e.primary} == {(45, "explosion")}

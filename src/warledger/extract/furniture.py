@@ -1,5 +1,5 @@
-"""Page furniture glued into a body's sentences (a "Tags ..." list, a photo caption), masked
-before extraction.
+"""Page furniture glued into a body's sentences (a "Tags ..." list, a photo caption, other
+stories' headlines), masked before extraction.
 
 Scraped bodies keep the tag list a page prints between its summary and its lede: "... a
 monitoring group said Tags Nusra Front al-Qaeda Aleppo Syria Assad extremism war. A suicide
@@ -79,11 +79,45 @@ def _captions(body: str) -> list[tuple[int, int]]:
     return out
 
 
+# lists of other stories' headlines: "Source TRTWorld and agencies Related News Iraqs vote
+# violations | ... Category News ..." and Reuters' "Related Coverage" run to the end of the body;
+# Sputnik's "... 91 Related US-Led Coalition Airstrikes Near Raqqa Killed at Least 84 Civilians
+# ... Tags ..." runs to its tag list; Ahram's "Print Tweet Views 458 Related Lebanon charges 43
+# Syrians ... At least 22 people were killed Friday" runs to the lede. Each headline would
+# otherwise be read as an event of the article.
+_RELATED_TO_END = re.compile(r"(?<![\w-])Related (?:News|Coverage)(?= [A-Z])")
+_RELATED_TO_TAGS = re.compile(r"\.\.\. \d+ (?:Topic [^()]{0,80}\(\d+\) )?(Related)(?= [A-Z])")
+_RELATED_TO_LEDE = re.compile(r"(?<![\w-])Views \d+ Related(?= [A-Z])")
+_MAX_RELATED_WORDS = 80
+
+
+def _related(body: str) -> list[tuple[int, int]]:
+    if "Related" not in body:
+        return []
+    out = []
+    m = _RELATED_TO_END.search(body)
+    if m:
+        out.append((m.start(), len(body)))
+    for m in _RELATED_TO_TAGS.finditer(body):
+        t = _TAGS.search(body, m.end())
+        out.append((m.start(1), t.start() if t else len(body)))
+    for m in _RELATED_TO_LEDE.finditer(body):
+        for k, w in enumerate(re.finditer(r"\S+", body[m.end():m.end() + 800])):
+            if k > _MAX_RELATED_WORDS:
+                break
+            s = m.end() + w.start()
+            if k >= 3 and _LEDE.match(body, s):
+                out.append((m.start(), s))
+                break
+    return out
+
+
 def masked(body: str) -> str:
     """``body`` with its tag lists blanked (spaces: offsets unchanged)."""
     sp = spans(body)
     if "20" in body and "(" in body:  # a caption's year and agency
-        sp = sorted(sp + _captions(body))
+        sp = sp + _captions(body)
+    sp = _union(sp + _related(body))
     if not sp:
         return body
     parts, at = [], 0
@@ -92,3 +126,14 @@ def masked(body: str) -> str:
         at = e
     parts.append(body[at:])
     return "".join(parts)
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
