@@ -255,3 +255,16 @@ def test_children_among_the_dead_without_were_before_among():
     # 1918150030: "saying there were 11 children among the dead" was added to the 58 (69)
     assert [c[:4] for c in cas("The Observatory put the death toll at 58 saying there were 11 children among the dead.")] == \
         [(58, None, "killed", None), (11, "children", "killed", 0)]
+
+
+def test_a_toll_in_an_hours_after_clause_is_another_incident():
+    # 1923102874: the Khan Sheikhun "dozens" were added to the 19 near Damascus (31)
+    body = ("At least 19 people were killed near the Syrian capital on Tuesday including six children just hours "
+            "after a suspected chemical gas attack left dozens dead in the Khan Sheikhun.")
+    assert [c[4] for c in cas(body)] == ["event", "event", "background"]
+    e = primary(events("Shelling of rebel bastion near Syrian capital kills 19", body, "2017-04-04"))
+    assert counts(e) == {"civilians": 19, "children": 6}
+    # the main clause's own verb after a bare "days after X" stays the event's
+    s = ("Just days after a deadly Assad regime chemical attack a woman was killed and 25 others on a bus were "
+         "wounded in a town south of Homs on Saturday.")
+    assert {c[4] for c in cas(s)} == {"event"}

@@ -147,7 +147,8 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
     # a background toll ("after a series of anthrax incidents had killed five people") is an
     # event only with a place or a day of its own, and never the headline one
     back = [c for c in u.casualties if c.status == "background" and c.outcome in ("killed", "injured")]
-    if back and (_real_places(u) or any(not d.reporting for d in _dates(u))):
+    # ... and never summed with the sentence's own toll (1923102874: 19 + "dozens" = 31)
+    if back and not live and (_real_places(u) or any(not d.reporting for d in _dates(u))):
         live += back
     else:
         back = []

@@ -166,8 +166,8 @@ def _status(sent: str, qs: int, qe: int, c: Casualty, cum: _Cumulative | None = 
         return "cumulative"
     if c.qty.vague and _PERFECT_REPORT.search(sent, max(0, qs - 40), qs):
         return "cumulative"
-    if "after" in pre110 and "had" in (pre110 + (lsent[qe:qe + 40] if lsent is not None else sent[qe:qe + 40].lower())) \
-            and _after_had(sent, qs, qe):
+    if "after" in pre110 and ("had" in (pre110 + (lsent[qe:qe + 40] if lsent is not None else sent[qe:qe + 40].lower()))
+                              and _after_had(sent, qs, qe) or _HOURS_AFTER_PRE.search(sent, max(0, qs - 130), qs)):
         return "background"
     # none of its words in the sentence (most): neither window can match
     if cum is None or cum.hyp != []:
@@ -192,6 +192,13 @@ _AFTER_HAD_PRE = re.compile(r"\S\s+after\s+(?![^.;]{0,100}\bafter\b)[^.;\d]{0,10
 
 
 _AFTER_PRE = re.compile(r"\S\s+after\s+[^.;]{0,100}$", re.I)
+# "At least 19 people were killed near the Syrian capital on Tuesday ... just hours after a
+# suspected chemical gas attack left dozens dead in the Khan Sheikhun": an earlier incident
+# (the clause's own verb: "Just days after a deadly chemical attack a woman was killed and 25 others
+# ..." is the main clause's)
+_HOURS_AFTER_PRE = re.compile(r"\b(?:hours?|days?|a\s+day|a\s+week|weeks?|shortly|just|moments?|minutes?)\s+after\s+"
+                              r"(?:(?!(?:was|were|is|are|been|and)\b)[^.;\d\s]+\s+){1,8}?"
+                              r"(?:left|killed|claimed(?:\s+the\s+lives\s+of)?)\s+(?:[a-z]+\s+){0,3}$", re.I)
 
 
 _HAD_BEEN_POST = re.compile(r"\s*(?:had\s+been\s+killed|had\s+died)\b", re.I)
