@@ -268,3 +268,9 @@ def test_a_toll_in_an_hours_after_clause_is_another_incident():
     s = ("Just days after a deadly Assad regime chemical attack a woman was killed and 25 others on a bus were "
          "wounded in a town south of Homs on Saturday.")
     assert {c[4] for c in cas(s)} == {"event"}
+
+
+def test_killed_and_wounded_share_the_later_noun():
+    # 1965495361: the 28 killed were civilians
+    s = "The Syrian army killed 28 and wounded 30 Daesh terror group militants in Deir ez-Zor city."
+    assert [c[:3] for c in cas(s)] == [(28, "combatants", "killed"), (30, "combatants", "injured")]

@@ -115,6 +115,7 @@ _AFTER_INJURED = re.compile(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:i
 _PASSIVE_INJURED = re.compile(r"\s*(?:were|was|have\s+been|had\s+been|are|being)\s+(?:\w+ly\s+)?(?:injured|wounded|hurt)\b", re.I)
 _LEFT_STATE = re.compile(r"\s*(?:\w+\s+){0,2}?(?:sick|ill|homeless|displaced|missing|stranded|trapped|without|"
                          r"suffering|affected|gasping|in\s+need)\b", re.I)
+_KILLED_AND_WOUNDED = re.compile(r"\s+and\s+(?:wounded|injured)\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?\Z", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # a headline's "A killed B injured" with the comma stripped: B is the injured, unless a figure
 # follows the injured word ("killed 10 people wounded 20" is two verbs)
@@ -342,6 +343,10 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
                 and _COORD.match(text[c.end:nxt.start]):
             c.outcome = "killed"  # "Seventeen children and six women were among those killed"
             c.notes.append("part")
+        if c.noun is None and nxt.noun is not None and c.outcome == "killed" and nxt.outcome == "injured" \
+                and _KILLED_AND_WOUNDED.match(text, c.end, nxt.start):
+            # "The Syrian army killed 28 and wounded 30 Daesh terror group militants" (1965495361: 28 civilians)
+            c.noun, c.group, c.side = nxt.noun, nxt.group, nxt.side
         if c.outcome is None and nxt.outcome is not None:
             between = text[c.end:nxt.start]
             # a headline's stripped comma: "40 Civilians 25 YPG Fighters Killed 110 Injured"
