@@ -274,3 +274,11 @@ def test_killed_and_wounded_share_the_later_noun():
     # 1965495361: the 28 killed were civilians
     s = "The Syrian army killed 28 and wounded 30 Daesh terror group militants in Deir ez-Zor city."
     assert [c[:3] for c in cas(s)] == [(28, "combatants", "killed"), (30, "combatants", "injured")]
+
+
+def test_n_of_them_counts_the_noun_before():
+    # 1965511181: "killing 16 of them" were 16 civilians
+    s = "The Syrian army and allies also clashed with the terrorists in Jabal al-Turkman killing 16 of them."
+    assert [c[:3] for c in cas(s)] == [(16, "combatants", "killed")]
+    assert [c[:4] for c in cas("Air strikes killed 25 civilians six of them children.")] == \
+        [(25, "civilians", "killed", None), (6, "children", "killed", 0)]

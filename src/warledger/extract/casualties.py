@@ -131,7 +131,7 @@ _ARMED = re.compile(r"(?:\w+\s+){0,3}?(?:armed\s+groups?|militias?|brigades?|fac
 _ELLIPSIS = re.compile(r"\s+([\w-]+)\s+and\s+(?=\S)")
 _LEFT = re.compile(r"(?:leaving|left)\b", re.I)
 _AND = re.compile(r"\band\b")
-_OF_THEM = re.compile(r"^\s*of\s+them\b")
+_OF_THEM = re.compile(r"\s*of\s+them\b")
 _GAP_BREAK = re.compile(r"[;]|\b(?:while|but|whereas)\b|\d")
 
 
@@ -232,6 +232,9 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
             if om and victims.get(om.group(1).lower()) in ("children", "women", "civilians", "combatants"):
                 c.noun = om.group(1).lower()
                 c.group = victims[c.noun]
+            elif not out and _OF_THEM.match(sent, qe) and (ante := _antecedent(sent, qs, fx, victims)):
+                # "clashed with the terrorists in Jabal al-Turkman killing 16 of them" (1965511181: 16 civilians)
+                c.noun, c.group = ante, victims[ante]
         # 2. the outcome: a verb just before ("killing nine"), then a word just after
         # ("12 dead", "were killed"); an -ing verb after the noun opens a new clause
         # ("killing two people injuring eight")
@@ -772,6 +775,12 @@ def _victim_noun(shadow: str, qe: int) -> tuple[int, int] | None:
     if best is None:
         return None
     return best[0][0], best[0][0] + best[1]
+
+
+def _antecedent(sent: str, qs: int, fx: dict, victims: dict) -> str | None:
+    """The last combatant or civilian noun before the figure, which "N of them" counts."""
+    nouns = [m.group(0).lower() for m in fx["noun"].rx.finditer(sent, 0, qs)]
+    return next((n for n in reversed(nouns) if victims.get(n) in ("combatants", "civilians")), None)
 
 
 def _last_top(out: list[Casualty]) -> int | None:
