@@ -192,6 +192,7 @@ import pytest  # noqa: E402
 from hypothesis import example  # noqa: E402
 
 from warledger.extract import casualties as CAS  # noqa: E402
+from warledger.extract import singular_victims as SV  # noqa: E402
 from warledger.extract.numbers import find_quantities  # noqa: E402
 
 # figures, victim nouns and every word an outcome test reads, plus near misses
@@ -341,10 +342,10 @@ SINGULAR_BITS = ["a", "woman", "women", "man", "men", "policeman", "cameraman", 
 @example(["-", "woman", "-"], "")
 def test_singular_noun_automaton_is_the_regex(bits, sep):
     low = sep.join(bits).lower()
-    want = [(m.start(), m.end(), m.group(1)) for m in CAS._SINGULAR_NOUN.finditer(low)]
-    assert CAS._singular_nouns(low) == want
+    want = [(m.start(), m.end(), m.group(1)) for m in SV._SINGULAR_NOUN.finditer(low)]
+    assert SV._singular_nouns(low) == want
     odd = low + " \u201d"  # the non-ASCII path keeps the regex
-    assert CAS._singular_nouns(odd) == want
+    assert SV._singular_nouns(odd) == want
 
 
 @settings(max_examples=300, deadline=None)
@@ -354,12 +355,12 @@ def test_singular_noun_automaton_is_the_regex(bits, sep):
 def test_singulars_agree_on_both_paths(words):
     sent = " ".join(words)
     odd = sent + " \u201d"
-    assert _view(CAS._singulars(sent, 0, len(sent), None)) == _view(CAS._singulars(odd, 0, len(odd), None))
+    assert _view(SV._singulars(sent, 0, len(sent), None)) == _view(SV._singulars(odd, 0, len(odd), None))
 
 
 def test_singular_victims_still_found():
     sent = "An Israeli tank crew killed a Reuters reporter and a girl child was killed in Aleppo."
-    got = [(c.noun, c.group, c.outcome) for c in CAS._singulars(sent, 0, len(sent), None)]
+    got = [(c.noun, c.group, c.outcome) for c in SV._singulars(sent, 0, len(sent), None)]
     assert got == [("reporter", "civilians", "killed"), ("girl", "children", "killed")]
 
 
@@ -378,8 +379,8 @@ def test_singular_nouns_from_the_shared_shadow():
                  "killed a man_1 and a pro-government fighter, then a journalist (woman)"):
         low = sent.lower()
         shadow = low.encode("ascii").translate(_SHADOW_WORDS).decode("ascii")
-        want = [(m.start(), m.end(), m.group(1)) for m in CAS._SINGULAR_NOUN.finditer(low)]
-        assert want and CAS._singular_nouns(low, shadow) == CAS._singular_nouns(low) == want
+        want = [(m.start(), m.end(), m.group(1)) for m in SV._SINGULAR_NOUN.finditer(low)]
+        assert want and SV._singular_nouns(low, shadow) == SV._singular_nouns(low) == want
 
 
 NAMED_BITS = ["killed", "killing", "kills", "overkilled", "assassinated", "assassinating", "assassin",
@@ -397,17 +398,17 @@ NAMED_BITS = ["killed", "killing", "kills", "overkilled", "assassinated", "assas
 def test_named_verbs_are_the_finditer(bits, sep):
     # _named's verbs found from str.find of their first words: the same matches, in order
     low = sep.join(bits).lower()
-    want = [m.span() for m in CAS._NAMED_VERB.finditer(low)]
-    assert [m.span() for m in CAS._named_verbs(low)] == want
-    want = [m.span() for m in CAS._NAMED_PASSIVE.finditer(low)]
-    assert [m.span() for m in CAS._named_passives(low)] == want
+    want = [m.span() for m in SV._NAMED_VERB.finditer(low)]
+    assert [m.span() for m in SV._named_verbs(low)] == want
+    want = [m.span() for m in SV._NAMED_PASSIVE.finditer(low)]
+    assert [m.span() for m in SV._named_passives(low)] == want
 
 
 def test_named_verbs_found_in_text_order():
     low = "he was shot dead after they killed abdallah and assassinated issam; killing more"
-    assert [m.group(0).strip() for m in CAS._named_verbs(low)] == ["shot dead", "killed", "assassinated", "killing"]
+    assert [m.group(0).strip() for m in SV._named_verbs(low)] == ["shot dead", "killed", "assassinated", "killing"]
     low = "abdallah had been killed after issam was slain and hamid has been reportedly martyred"
-    assert [m.group(0) for m in CAS._named_passives(low)] == [
+    assert [m.group(0) for m in SV._named_passives(low)] == [
         "had been killed", "was slain", "has been reportedly martyred"]
 
 

@@ -8,7 +8,8 @@ from unittest import mock
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from warledger.extract import casualties, dates, events, nonevents
+from warledger.extract import dates, events, nonevents
+from warledger.extract import singular_victims as casualties  # the singular-victim code moved there
 from warledger.extract.actors import find_actors
 from warledger.extract.candidates import Unit, actors_of
 from warledger.extract.event_places import _place_dict

@@ -6,7 +6,7 @@ FA-KES strips thousands separators ("230000"), crowd text spells counts out ("Si
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -47,6 +47,24 @@ class Quantity:
     qualifier: str | None = None
     vague: bool = False  # "dozens", "tens": a conventional figure, not a count
     unquantified: bool = False  # "several", "a number of": no figure at all
+
+
+@dataclass(slots=True)
+class Casualty:
+    """One casualty figure in a sentence (offsets into the article text passed in): a Quantity with
+    the victims it counts and their outcome (casualties.py fills it in)."""
+
+    start: int  # the whole phrase: figure through victim noun
+    end: int
+    qty: Quantity
+    outcome: str | None = None  # "killed" | "injured" | "other" | None
+    group: str | None = None  # people | civilians | children | women | combatants
+    noun: str | None = None
+    side: str | None = None  # for combatants: the actor whose fighters they were
+    parent: int | None = None  # index (in the sentence's list) of the figure this breaks down
+    status: str = "event"  # event | cumulative | hypothetical | negated
+    trigger: tuple[int, int, str] | None = None  # the outcome word's span
+    notes: list[str] = field(default_factory=list)
 
 
 _DIGIT_FORM = re.compile(r"(\d+(?:\.\d+)?)(?:\s+(million|thousand|hundred))?")
