@@ -167,3 +167,17 @@ def test_forces_that_advance_and_groups_clashing_among_themselves():
     s = ("Clashes among the Jeish al-Islam Faylaq al-Rahman and Jeish al-Fastat terrorist groups in Eastern "
          "Ghouta near Damascus in less than one month have killed over 350 militants.")
     assert score(s, "Jeish al-Islam") == 0.5
+
+
+def test_an_after_clause_lends_its_agent_only_when_the_main_clause_names_none():
+    # 1915433695, 1923848194: the rebels of the after-clause were the perpetrators
+    s = ("The Syrian regime has killed at least 43 people in the town of Jayrud near Damascus in a revenge "
+         "shelling attack after a downed pilot was killed by rebels.")
+    assert primary(events("Syrian regime revenge attack kills scores in Qalamoun", s, "2016-07-02")).actor1 == \
+        "Syrian government forces"
+    s = ("Syrian air force strikes killed at least 70 people in an opposition district outside Damascus "
+         "following rocket attacks by rebels that had hit the centre of the capital.")
+    assert primary(events("Syria strikes kill 70", s, "2015-02-05")).actor1 == "Syrian government forces"
+    # "... killed after strikes by Russian jets": the main clause names no one
+    s = "At least 12 people were killed in Idlib on Monday after air strikes by Russian jets."
+    assert primary(events("Strikes kill 12", s, "2016-10-03")).actor1 == "Russian armed forces"

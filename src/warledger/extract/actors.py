@@ -336,7 +336,7 @@ _AGENT_AFTER = re.compile(  # a verb of violence a few words on: "Jaysh al-Islam
     r"^\W{0,3}(?:\w+[\s,]{1,3}){0,3}?(?:shelled|fired|targeted|killed|kills?|bombed|attacked|struck|hit|hits|"
     r"carried\s+out|launched|dropped|executed|beheaded|pounded|stormed|massacred|ambushed|detonated|"
     r"claimed|used|seized|captured|regained|recaptured|liberated|advanced|advances|advance|eliminated|"
-    r"destroyed|opened\s+fire|gunned|shot|took\s+control|took\s+over|makes|made|repelled|"
+    r"destroyed|destroy|destroys|opened\s+fire|gunned|shot|took\s+control|took\s+over|makes|made|repelled|"
     r"retaliated|downed|bombarded|shelling|exploded|blew\s+up|set\s+off|planted|"
     # headline present tense: "Syrian regime forces ... repel a rebel offensive"
     r"shells|fires|targets|bombs|attacks|strikes|pounds|storms|repels?|seizes|captures|launches|executes|"

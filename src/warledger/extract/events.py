@@ -242,6 +242,7 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
 
 
 _CIVILIAN_WORDS = frozenset({"civilians", "civilian"})
+_LATER_CLAUSE = re.compile(r"\b(?:after|following|in\s+(?:retaliation|revenge|response)\s+(?:for|to))\b", re.I)
 
 
 def _real_places(u: Unit) -> list:
@@ -325,6 +326,11 @@ def _actors(aid: str, cand: Candidate, u: Unit, live: list[Casualty], units: lis
     best, best_score = None, 0.0
     a = anchor(live, u)
     own_side = cand.victim_sides.get("combatants")
+    # "The Syrian regime has killed at least 43 people in the town of Jayrud ... after a downed pilot
+    # was killed by rebels": a clause opened after the figure tells another deed and lends its agent
+    # only when the main clause names none
+    cut = _LATER_CLAUSE.search(u.text, a, u.end) if hits else None
+    main_best = None
     for h in hits:
         if any(s <= h.start < e for s, e in victim_spans):
             continue
@@ -335,6 +341,10 @@ def _actors(aid: str, cand: Candidate, u: Unit, live: list[Casualty], units: lis
         sc = agent_score(u.text, h)
         if sc > best_score or (sc == best_score and sc > 0 and best and abs(h.start - a) < abs(best.start - a)):
             best, best_score = h, sc
+        if cut is not None and h.start < cut.start() and sc > 0 and (main_best is None or sc > main_best[1]):
+            main_best = (h, sc)
+    if cut is not None and main_best is not None and best is not None and best.start >= cut.start():
+        best, best_score = main_best
     if best is not None:
         cand.actor1, cand.actor1_score = best.name, best_score
         cand.evidence.append(mention(aid, u, "actor", best.start, best.end,
