@@ -282,3 +282,10 @@ def test_n_of_them_counts_the_noun_before():
     assert [c[:3] for c in cas(s)] == [(16, "combatants", "killed")]
     assert [c[:4] for c in cas("Air strikes killed 25 civilians six of them children.")] == \
         [(25, "civilians", "killed", None), (6, "children", "killed", 0)]
+
+
+def test_a_group_targeted_is_not_killed_when_a_verb_kills_a_part_of_it():
+    # 1926479101: "tens of civilians" were counted dead
+    s = ("Terrorists targeted tens of civilians with rocket shells and gunfire as the civilians were moving to "
+         "army positions in Hanano area killing 3 of them and injuring 22 most of them women and children.")
+    assert [c[:3] for c in cas(s)] == [(3, None, "killed"), (22, None, "injured")]

@@ -329,7 +329,10 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
             between = text[c.end:nxt.start]
             # a headline's stripped comma: "40 Civilians 25 YPG Fighters Killed 110 Injured"
             bare = c.group and nxt.group and c.group != nxt.group and between.isspace()
-            if _COORD.match(between) or bare or nxt.parent == i or c.parent == i + 1:
+            # ... but not a group whose part a verb between them kills: "targeted tens of civilians
+            # with rocket shells ... killing 3 of them" (1926479101: the tens were counted dead)
+            verb_between = nxt.parent == i and nxt.trigger is not None and c.end <= nxt.trigger[0] < nxt.start
+            if _COORD.match(between) or bare or nxt.parent == i and not verb_between or c.parent == i + 1:
                 c.outcome = nxt.outcome
                 c.status = nxt.status if c.status == "event" else c.status
     keep = [c.outcome is not None for c in out]
