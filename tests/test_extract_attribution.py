@@ -181,3 +181,16 @@ def test_an_after_clause_lends_its_agent_only_when_the_main_clause_names_none():
     # "... killed after strikes by Russian jets": the main clause names no one
     s = "At least 12 people were killed in Idlib on Monday after air strikes by Russian jets."
     assert primary(events("Strikes kill 12", s, "2016-10-03")).actor1 == "Russian armed forces"
+
+
+def test_speakers_are_no_perpetrators_and_deaths_no_agreement():
+    # 1926479334: "Syrian opposition: 1300 killed" and "opposition figure George Sabra said"
+    body = ("At least 1300 people have been killed in a nerve gas attack on Syrias Ghouta region leading "
+            "opposition figure George Sabra said on Wednesday.")
+    assert primary(events("Syrian opposition: 1300 killed in chemical attack on Ghouta region", body,
+                          "2013-08-21")).actor1 is None
+    # 1923102920: the headline's "ceasefire" made the deaths an agreement
+    body = ("Two civilians including a child have been killed in Aleppo city in the first deaths reported in "
+            "areas covered by a US-Russian-brokered ceasefire since it began this week.")
+    e = primary(events("First civilians killed in Aleppo since start of ceasefire", body, "2016-09-16"))
+    assert e.event_type == "Violence against civilians"

@@ -181,3 +181,17 @@ def test_a_bare_month_is_never_after_publication(mon, pub):
     (d,) = find_dates(f"An air raid in {mon} left dozens dead", published=pub)
     got = date.fromisoformat(d.date)
     assert d.precision == "month" and got.day == 1 and got <= pub and (pub - got).days < 366
+
+
+def test_a_month_next_to_the_toll_beats_a_day_far_along_a_run_on_sentence():
+    # 1924058060: the April toll was dated "on Sunday" (two clauses later) and summed into the headline
+    from warledger.extract import extract
+    from warledger.records import Article
+    body = ("BEIRUT Air strikes on a market in Idlib killed at least 21 civilians Sunday. Suspected government "
+            "strikes killed at least 37 civilians in Maaret Al Numan in April sparking condemnation from the "
+            "opposition amid faltering peace talks Civilians flee Daesh bastion Meanwhile hundreds of civilians "
+            "fled on Sunday from a besieged town near the Turkish border.")
+    a = Article(id=Article.make_id("Raids on Syria market kill 21", body, "t"), title="Raids on Syria market kill 21",
+                body=body, published="2016-06-13", source="t")
+    got = {e.killed.best: (e.date, e.date_precision) for e in extract(a) if e.killed.best}
+    assert got[37] == ("2016-04-01", "month") and got[21] == ("2016-06-12", "day")

@@ -82,3 +82,11 @@ def test_other_stories_headlines_are_no_events_of_the_article():
     a = Article(id=Article.make_id("Car bomb kill 45 in Homs", ahram, "t"), title="Car bomb rocket fire kill 45 in Syrias Homs",
                 body=ahram, published="2014-04-29", source="t")
     assert {(e.killed.best, e.cause) for e in extract(a) if e.primary} == {(45, "explosion")}
+
+
+def test_an_in_this_photo_caption_is_blanked_to_its_credit():
+    # 1924058060: the caption was the primary event's sentence
+    body = ("In this photo taken on June 8 provided by the Syrian Civil Defence shows workers help an injured "
+            "woman after warplanes attacked a street in Aleppo Syria (AP photo) BEIRUT Air strikes on a market "
+            "in Idlib killed at least 21 civilians Sunday.")
+    assert masked(body).lstrip().startswith("BEIRUT Air strikes")

@@ -242,6 +242,7 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
 
 
 _CIVILIAN_WORDS = frozenset({"civilians", "civilian"})
+_FAR_DAY = 100  # characters: a day this far from the figure, past a month named next to it, is another clause's
 _LATER_CLAUSE = re.compile(r"\b(?:after|following|in\s+(?:retaliation|revenge|response)\s+(?:for|to))\b", re.I)
 
 
@@ -289,11 +290,18 @@ def _date(aid: str, cand: Candidate, u: Unit, live: list[Casualty]) -> None:
     if not _dates(u):
         return
     a = anchor(live, u)
-    pool = [d for d in u.dates if not d.reporting and d.precision in ("day", "window")] or \
-           _past_period(u.dates, u.pub) or [d for d in u.dates if d.precision in ("day", "window")]
+    days = [d for d in u.dates if not d.reporting and d.precision in ("day", "window")]
+    past = _past_period(u.dates, u.pub)
+    pool = days or past or [d for d in u.dates if d.precision in ("day", "window")]
     if not pool:
         return
     d = min(pool, key=lambda d: abs(d.start - a))
+    if days and past:
+        # a run-on sentence: "killed at least 37 civilians in Maaret Al Numan in April sparking
+        # condemnation ... peace talks Civilians flee ... on Sunday" dates the toll by its own month
+        p = min(past, key=lambda d: abs(d.start - a))
+        if abs(p.start - a) < abs(d.start - a) and abs(d.start - a) > _FAR_DAY:
+            d = p
     cand.date, cand.date_precision, cand.date_basis = d.date, d.precision, d.basis
     cand.date_from_report = d.reporting
     cand.evidence.append(mention(aid, u, "date", d.start, d.end,

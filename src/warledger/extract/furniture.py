@@ -70,8 +70,19 @@ _CAPTION_VERB = re.compile(r"\b(?:is|are)\s+seen\b|\b(?:shows?|carr(?:y|ies)|wal
                            r"inspects?|looks?|runs?|reacts?|gestures?|rides?|pictured)\b")
 
 
+# "In this photo taken on June 8 provided by the Syrian Civil Defence ... shows Syrian civil defence
+# workers help an injured woman after warplanes attacked a street in Aleppo Syria (AP photo) BEIRUT
+# Air strikes on a market ... killed at least 21 civilians": up to its credit, else its full stop
+_PHOTO = re.compile(r"(?<![\w-])(?:In this|This) (?:photo|image|picture)\b")
+_PHOTO_CREDIT = re.compile(r"\([A-Za-z ]{1,20} [Pp]hoto\)|\. ")
+
+
 def _captions(body: str) -> list[tuple[int, int]]:
     out = []
+    for m in _PHOTO.finditer(body):
+        end = _PHOTO_CREDIT.search(body, m.end(), m.end() + 500)
+        if end is not None:
+            out.append((m.start(), end.end()))
     for m in _CAPTION_END.finditer(body):
         start = body.rfind(". ", 0, m.start()) + 2 if ". " in body[:m.start()] else 0
         if m.start() - start < 400 and _CAPTION_VERB.search(body, start, m.start()):
@@ -115,8 +126,8 @@ def _related(body: str) -> list[tuple[int, int]]:
 def masked(body: str) -> str:
     """``body`` with its tag lists blanked (spaces: offsets unchanged)."""
     sp = spans(body)
-    if "20" in body and "(" in body:  # a caption's year and agency
-        sp = sp + _captions(body)
+    if "20" in body and "(" in body or "photo" in body or "image" in body or "picture" in body:
+        sp = sp + _captions(body)  # a caption's year and agency, or its opening words
     sp = _union(sp + _related(body))
     if not sp:
         return body

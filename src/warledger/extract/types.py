@@ -116,7 +116,11 @@ def cause_of(t: Trigger) -> str:
 
 def best_trigger(triggers: list[Trigger], *, fatal: bool = True) -> Trigger | None:
     """The trigger that decides the type: strong before weak, then rule priority."""
-    cands = [t for t in triggers if not (fatal and _rules()[t.rule].get("nonfatal"))] or triggers
+    cands = [t for t in triggers if not (fatal and _rules()[t.rule].get("nonfatal"))]
+    if not cands:
+        # a death is no strategic development: "Two civilians ... have been killed ... in the first
+        # deaths reported in areas covered by a ... ceasefire" (a protest word stays: in_context)
+        cands = [t for t in triggers if not (fatal and _rules()[t.rule]["type"] == "Strategic developments")]
     if not cands:
         return None
     return min(cands, key=lambda t: (t.weak, t.rule, t.start))
@@ -176,6 +180,8 @@ def _background(t: Trigger, text: str) -> bool:
 def classify(trigger: Trigger | None, *, victims: dict, actor1: str | None,
              actor2: str | None, fatal: bool) -> dict:
     """ACLED event/sub-event type, UCDP type of violence and cause for one event."""
+    if fatal and trigger is not None and _rules()[trigger.rule]["type"] == "Strategic developments":
+        trigger = None  # deaths are no agreement or arrest: the headline's "ceasefire" lent to a toll
     if trigger is None:
         if not fatal:
             return {"event_type": None, "sub_event_type": None, "cause": None, "violence_type": None}
