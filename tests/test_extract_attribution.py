@@ -194,3 +194,10 @@ def test_speakers_are_no_perpetrators_and_deaths_no_agreement():
             "areas covered by a US-Russian-brokered ceasefire since it began this week.")
     e = primary(events("First civilians killed in Aleppo since start of ceasefire", body, "2016-09-16"))
     assert e.event_type == "Violence against civilians"
+
+
+def test_crushed_and_crucifying_name_the_agent():
+    # 1926479354
+    s = ("Islamic State has crushed a pocket of resistance to its control in eastern Syria crucifying two people "
+         "and executing 23 others in the past five days a monitoring group said on Monday.")
+    assert score(s, "Islamic State") == 0.9

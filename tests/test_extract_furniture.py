@@ -90,3 +90,15 @@ def test_an_in_this_photo_caption_is_blanked_to_its_credit():
             "woman after warplanes attacked a street in Aleppo Syria (AP photo) BEIRUT Air strikes on a market "
             "in Idlib killed at least 21 civilians Sunday.")
     assert masked(body).lstrip().startswith("BEIRUT Air strikes")
+
+
+def test_a_caption_ending_on_its_credit_is_blanked():
+    # 1924058050: the caption's Hasakeh and Monday were the Aleppo raids' place and day
+    body = ("A member of the Syrian regime forces runs near destroyed buildings in the northeastern Syrian city of "
+            "Hasakeh on Monday (AFP photo) BEIRUT Thirteen civilians among them seven children were killed in "
+            "aerial attacks by Syrias government Wednesday on the northern province of Aleppo a monitoring group said.")
+    assert masked(body).lstrip().startswith("BEIRUT Thirteen")
+    a = Article(id=Article.make_id("13 civilians killed", body, "t"), title="13 civilians killed in regime air raids",
+                body=body, published="2015-07-15", source="t")
+    e = next(e for e in extract(a) if e.primary)
+    assert (e.date, e.place.admin1) == ("2015-07-15", "Aleppo")

@@ -340,7 +340,7 @@ _AGENT_AFTER = re.compile(  # a verb of violence a few words on: "Jaysh al-Islam
     r"retaliated|downed|bombarded|shelling|exploded|blew\s+up|set\s+off|planted|"
     # headline present tense: "Syrian regime forces ... repel a rebel offensive"
     r"shells|fires|targets|bombs|attacks|strikes|pounds|storms|repels?|seizes|captures|launches|executes|"
-    r"beheads|ambushes|detonates|committed|perpetrated)\b",
+    r"beheads|ambushes|detonates|committed|perpetrated|crushed|crucified|crucifying|executing|beheading)\b",
     re.IGNORECASE,
 )
 _AGENT_NOUN = re.compile(  # the weapon or unit right after the name: "Syrian warplanes", "IS suicide bomber"

@@ -77,8 +77,18 @@ _PHOTO = re.compile(r"(?<![\w-])(?:In this|This) (?:photo|image|picture)\b")
 _PHOTO_CREDIT = re.compile(r"\([A-Za-z ]{1,20} [Pp]hoto\)|\. ")
 
 
+# ... or a caption that ends on its credit: "A member of the Syrian regime forces runs near
+# destroyed buildings in the northeastern Syrian city of Hasakeh on Monday (AFP photo) BEIRUT
+# Thirteen civilians among them seven children were killed"
+_CREDIT = re.compile(r"\((?:AFP|AP|Reuters|IHA|AA|Anadolu|SANA|EPA|Getty|TRT World) [Pp]hoto\)")
+
+
 def _captions(body: str) -> list[tuple[int, int]]:
     out = []
+    for m in _CREDIT.finditer(body):
+        start = body.rfind(". ", 0, m.start()) + 2 if ". " in body[:m.start()] else 0
+        if m.start() - start < 400 and _CAPTION_VERB.search(body, start, m.start()):
+            out.append((start, m.end()))
     for m in _PHOTO.finditer(body):
         end = _PHOTO_CREDIT.search(body, m.end(), m.end() + 500)
         if end is not None:
