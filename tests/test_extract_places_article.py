@@ -98,3 +98,14 @@ def test_the_governorate_named_after_in_decides_the_reading():
          "province which is mostly under DAESH control. Air strikes killed dozens of people in al-Quria.")
     got = [(p.text, p.place.admin1) for p in find_places(t) if p.text == "al-Quria"]
     assert got == [("al-Quria", "Deir-ez-Zor")] * 2
+
+
+def test_a_city_in_capitals_before_the_lede_is_a_dateline():
+    # 1924058042: BEIRUT was the place of fighting in northern Syria
+    from warledger.extract.nonplaces import _DATELINE
+    assert _DATELINE.match("BEIRUT At least 70 regime and rebel fighters").group(0) == "BEIRUT"
+    assert _DATELINE.match("KHAN SHEIKHUN Syria A suspected chemical attack").group(0) == "KHAN SHEIKHUN"
+    assert _DATELINE.match("US warplanes hit a convoy") is None  # two letters: no city
+    body = ("BEIRUT At least 70 regime and rebel fighters have been killed in 24 hours in a government assault "
+            "north of Aleppo a monitor said Thursday.")
+    assert _event("At least 70 killed in north of Syrias Aleppo monitor", body, "2016-07-01").place.country == "SY"

@@ -20,7 +20,11 @@ _DL_NAME = r"[A-Z](?:[^\W\d_]|['’. -]){1,40}?"
 
 _AGENCIES = (r"\((?:Reuters|AFP|AP|SANA|Xinhua|dpa|DPA|UPI|ANI|IANS|Anadolu|AA|UNHCR|IRIN|Al Jazeera|Sputnik|"
              r"TASS|RIA Novosti|IRNA|FNA|Tasnim|PressTV|Press TV|KUNA|WAM|SPA|MENA|Interfax|Kyodo|Yonhap|PTI|EFE|ANSA)\)")
+# ... and a city in capitals with nothing after it but the lede: "BEIRUT At least 70 regime and
+# rebel fighters have been killed" (FA-KES keeps no dash)
+_CAPS_DATELINE = r"\A\s*[A-Z][A-Z'’.-]{2,20}(?: [A-Z][A-Z'’.-]{1,20}){0,2}(?:/[A-Z][A-Z'’. -]{2,30})*(?= [A-Z][a-z])"
 _DATELINE = re.compile(
+    rf"{_CAPS_DATELINE}|"
     rf"\A\s*{_DL_NAME}(?:/{_DL_NAME})*(?:,\s*{_DL_NAME})?(?:,\s*[A-Z][a-z]{{2,8}}\.? \d{{1,2}})?"
     rf"(?:\s*{_AGENCIES}"
     r"|,?\s*\(?SANA\)?\s*[-–—]|(?<=[A-Z])\s+[-–—]+\s|(?<=[A-Z]):\s)")
