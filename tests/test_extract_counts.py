@@ -289,3 +289,14 @@ def test_a_group_targeted_is_not_killed_when_a_verb_kills_a_part_of_it():
     s = ("Terrorists targeted tens of civilians with rocket shells and gunfire as the civilians were moving to "
          "army positions in Hanano area killing 3 of them and injuring 22 most of them women and children.")
     assert [c[:3] for c in cas(s)] == [(3, None, "killed"), (22, None, "injured")]
+
+
+def test_the_attack_told_apart_later_gives_the_toll_its_victims():
+    # 1926479016 (audited: 27 pro-government fighters + 15 ISIS fighters = 42 combatants; was 50 civilians)
+    body = ("The ISIS group killed more than 50 people in an attack on two government-held villages in central "
+            "Syrias Hama province on Thursday a monitor said. The Britain-based Syrian Observatory for Human "
+            "Rights said the attack on two villages killed 15 civilians and 27 pro-government fighters. ISIS also "
+            "lost 15 fighters in the attack the monitor said.")
+    e = primary(events("ISIS kills more than 50 in central Syria attack.", body, "2017-05-19"))
+    assert counts(e) == {"civilians": 15, "combatants": 42}
+    assert len([x for x in events("ISIS kills more than 50", body, "2017-05-19") if x.killed.best]) == 1

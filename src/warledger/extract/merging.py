@@ -187,6 +187,36 @@ def _also_of(c: Candidate, events: list[Candidate]) -> Candidate | None:
     return prev
 
 
+# "The ISIS group killed more than 50 people in an attack on two government-held villages ..."
+# then "the attack on two villages killed 15 civilians and 27 pro-government fighters with another
+# 10 bodies yet to be identified" (1926479016): the same incident, its victims told apart
+_THE_INCIDENT = re.compile(r"\bthe\s+(?:attack|attacks|strike|strikes|air\s*strikes?|raids?|bombing|assault|blast|"
+                           r"explosion|shelling|massacre)\b", re.I)
+
+
+def _breaks_down(c: Candidate, events: list[Candidate]) -> Candidate | None:
+    """The event whose toll ``c``'s sentence, naming "the attack" before its figures, breaks into
+    civilians and combatants: the last fatal one, three sentences back at most, with a toll of
+    people about as large and no day or governorate of its own against ``c``'s."""
+    if c.title or c.part or c.killed.best is None or not (c.victims.get("civilians") and c.victims.get("combatants")):
+        return None
+    u = c.units[0]
+    first = min((m.span.start for m in c.evidence if m.kind == "casualty"), default=u.end)
+    if not _THE_INCIDENT.search(u.text, u.start, first):
+        return None
+    prev = next((e for e in reversed(events) if e.fatal and e.killed.best is not None), None)
+    if prev is None or _named_group(prev) is not None or c.killed.best > prev.killed.best * 1.25:
+        return None  # ("more than 50" told apart as 15 + 27 + 10)
+    last = max((x.index for x in prev.units if x.field == "body"), default=-9)
+    if not 0 < u.index - last <= 3:
+        return None
+    if c.date is not None and prev.date is not None and c.date != prev.date and not c.date_from_report:
+        return None
+    if _gov(c.place) and _gov(prev.place) and _gov(c.place) != _gov(prev.place):
+        return None
+    return prev
+
+
 def _add_victims(into: Candidate, other: Candidate) -> None:
     """``other``'s dead are more dead of ``into``'s incident: tolls and victim groups add up."""
     into.units += other.units
@@ -234,6 +264,13 @@ def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
             prev = _also_of(c, events)
             if prev is not None:
                 _add_victims(prev, c)
+                continue
+            prev = _breaks_down(c, events)
+            if prev is not None:
+                # the toll stays; the victims are the breakdown's (GUIDE.md: the most specific figures)
+                prev.units += c.units
+                prev.evidence += c.evidence
+                prev.victims, prev.victim_sides = dict(c.victims), c.victim_sides or prev.victim_sides
                 continue
         if target is None and c.fatal and events:
             told = next((e for e in reversed(events) if _other_count(e, c)), None)
