@@ -177,14 +177,17 @@ def _also_of(c: Candidate, events: list[Candidate]) -> Candidate | None:
     if kind == "Battles" and noun.startswith(_REMOTE_NOUNS) or \
             kind == "Explosions/Remote violence" and noun.startswith(_BATTLE_NOUNS):
         return None
+    return prev if _told_just_after(c, prev) else None
+
+
+def _told_just_after(c: Candidate, prev: Candidate) -> bool:
+    """``c`` is told in the three sentences after ``prev``'s, on no other day, in no other governorate."""
     last = max((x.index for x in prev.units if x.field == "body"), default=-9)
-    if not 0 < u.index - last <= 3:
-        return None
+    if not 0 < c.units[0].index - last <= 3:
+        return False
     if c.date is not None and prev.date is not None and c.date != prev.date and not c.date_from_report:
-        return None
-    if _gov(c.place) and _gov(prev.place) and _gov(c.place) != _gov(prev.place):
-        return None
-    return prev
+        return False
+    return not (_gov(c.place) and _gov(prev.place) and _gov(c.place) != _gov(prev.place))
 
 
 # "The ISIS group killed more than 50 people in an attack on two government-held villages ..."
@@ -207,14 +210,7 @@ def _breaks_down(c: Candidate, events: list[Candidate]) -> Candidate | None:
     prev = next((e for e in reversed(events) if e.fatal and e.killed.best is not None), None)
     if prev is None or _named_group(prev) is not None or c.killed.best > prev.killed.best * 1.25:
         return None  # ("more than 50" told apart as 15 + 27 + 10)
-    last = max((x.index for x in prev.units if x.field == "body"), default=-9)
-    if not 0 < u.index - last <= 3:
-        return None
-    if c.date is not None and prev.date is not None and c.date != prev.date and not c.date_from_report:
-        return None
-    if _gov(c.place) and _gov(prev.place) and _gov(c.place) != _gov(prev.place):
-        return None
-    return prev
+    return prev if _told_just_after(c, prev) else None
 
 
 def _add_victims(into: Candidate, other: Candidate) -> None:
