@@ -17,8 +17,8 @@ T = TypeVar("T", bound="Record")
 class Record:
     """Mixin: dict round-trip for nested dataclasses (records, lists and dicts of records)."""
 
-    _nested: ClassVar[dict[str, type]] = {}  # field -> record type (a record or a list of them)
-    _nested_dicts: ClassVar[dict[str, type]] = {}  # field -> record type of a dict's values
+    _nested: ClassVar[dict[str, Any]] = {}  # field -> record type (a record or a list of them)
+    _nested_dicts: ClassVar[dict[str, Any]] = {}  # field -> record type of a dict's values
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _dump(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
@@ -126,7 +126,7 @@ class Article(Record):
     offset_map: list[list[int]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # reader-specific (e.g. unit_id)
 
-    _nested: ClassVar[dict[str, type]] = {"related": RelatedItem, "raw": RawInput}
+    _nested: ClassVar[dict[str, Any]] = {"related": RelatedItem, "raw": RawInput}
 
     @staticmethod
     def make_id(title: str, body: str, source: str | None = None,

@@ -16,7 +16,7 @@ import ahocorasick
 
 from ..records import Mention, Span
 from .lexicon import load
-from .text import Folded, Gated, lowered
+from .text import Folded, Gated, lowered, lowered_twin
 
 
 @dataclass(slots=True)
@@ -242,7 +242,7 @@ _NATION_WEAPON = re.compile(
     r"(?:air\s*strikes?|air\s*raids?|airstrikes?|raids?|strikes?|warplanes?|war\s+planes?|jets?|"
     r"fighter\s+jets?|aircraft|planes?|helicopters?|bombers?|shelling|artillery|missiles?|rockets?|"
     r"bombardment|bombing|barrel\s+bombs?|drones?)\b", re.IGNORECASE)
-_NATION_WEAPON_LOW = lowered(_NATION_WEAPON, lower_literals=True)
+_NATION_WEAPON_LOW = lowered_twin(_NATION_WEAPON, lower_literals=True)
 _NATION_ACTOR = {"syrian": "Syrian government forces", "syria": "Syrian government forces",
                  "syrias": "Syrian government forces", "russian": "Russian armed forces",
                  "russia": "Russian armed forces", "russias": "Russian armed forces",
@@ -299,8 +299,8 @@ def find_claimants(text: str, offset: int = 0, lower: str | None = None) -> list
     return claimant_matcher().find(text, offset, lower)
 
 
-_REPORT = None
-_REPORT_LOW = None
+_REPORT: re.Pattern[str] | None = None
+_REPORT_LOW: re.Pattern[str] | None = None
 
 
 def reporting_verb_near(text: str, start: int, end: int, window: int = 60, low: str | None = None) -> bool:

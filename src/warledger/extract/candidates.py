@@ -2,7 +2,7 @@
 would-be event (Candidate), and the Mention and Count helpers every assembly step uses."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field as dc_field
 from datetime import date
 from typing import Any
 
@@ -21,10 +21,10 @@ class Unit:
     start: int
     end: int
     index: int  # sentence number in the body (-1 for the title)
-    casualties: list[Casualty] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)
-    places: list[Any] = field(default_factory=list)
-    triggers: list = field(default_factory=list)
+    casualties: list[Casualty] = dc_field(default_factory=list)
+    dates: list[DateMention] = dc_field(default_factory=list)
+    places: list[Any] = dc_field(default_factory=list)
+    triggers: list = dc_field(default_factory=list)
     dates_done: bool = False
     skip_to: int = 0  # the dateline's end: no event date before it
     pub: date | None = None  # publication day, for resolving the unit's dates (``_dates``)
@@ -41,7 +41,7 @@ class Candidate:
     victims: dict[str, Count]
     victim_sides: dict[str, str]
     fatal: bool
-    evidence: list[Mention] = field(default_factory=list)
+    evidence: list[Mention] = dc_field(default_factory=list)
     date: str | None = None
     date_precision: str | None = None
     date_basis: str | None = None
@@ -50,7 +50,7 @@ class Candidate:
     actor1: str | None = None
     actor1_score: float = 0.0
     actor2: str | None = None
-    claimed_by: list[str] = field(default_factory=list)
+    claimed_by: list[str] = dc_field(default_factory=list)
     trigger: Any = None
     title: bool = False
     date_from_report: bool = False  # only a reporting day ("said on Monday") dated it
@@ -74,8 +74,8 @@ def sum_counts(counts: list[Count]) -> Count:
         return Count(unquantified=True, qualifier="unquantified")
     counts = [c for c in counts if not c.unquantified]
     best = sum(c.best or 0 for c in counts)
-    low = sum(c.low for c in counts) if all(c.low is not None for c in counts) else None
-    high = sum(c.high for c in counts) if all(c.high is not None for c in counts) else None
+    low = sum(c.low or 0 for c in counts) if all(c.low is not None for c in counts) else None
+    high = sum(c.high or 0 for c in counts) if all(c.high is not None for c in counts) else None
     return Count(low=low, best=best, high=high, qualifier="sum")
 
 

@@ -9,11 +9,12 @@ counted as events. One victim told in words ("a woman was killed") is singular_v
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import ahocorasick
 
-from .actors import _SHADOW_WORDS, default_victim_side, find_actors
+from .actors import _SHADOW_WORDS, Hit, default_victim_side, find_actors
 from .lexicon import load
 from .figure_status import _Cumulative, _cumulative_automaton, _hypothetical_automaton, _status, status_rx
 from .numbers import NUMBER, Casualty, find_quantities
@@ -118,7 +119,7 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         return _singulars(text, start, end, None) if _maybe_singular(text, start, end) else []
     sent = text[start:end]
     # the sentence's lower case, sliced for each figure's windows (ASCII: same offsets)
-    lsent = sent.lower() if sent.isascii() else None
+    lsent: str | None = sent.lower() if sent.isascii() else None
     if lsent is not None:
         # one scan for the outcome gate and every figure's _status (figure_status._Cumulative)
         has_outcome, cum_hits, hyp_hits = _sentence_hits(lsent)
@@ -147,12 +148,11 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
         # 1. the victim noun after the figure
         tail = sent[qe:qe + 70]
         if shadow is None:
-            nm = fx["noun"].search(tail)
-            ns, ne = nm.span() if nm else (0, 0)
+            nrx = fx["noun"].search(tail)
+            nm = nrx.span() if nrx else None
         else:  # the automaton's answer is the regex's (_victim_noun)
             nm = _victim_noun(shadow, qe)
-            if nm:
-                ns, ne = nm
+        ns, ne = nm if nm else (0, 0)
         gap = tail[:ns] if nm else ""
         # a blank gap ("120 gunmen") holds no stop word, number or breakdown word
         if nm and (not gap or gap.isspace() or not _STOP.search(gap) and not _NUMRX.search(gap)
@@ -171,6 +171,7 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
             # "13 militants of the so-called Islamic State", "two men from Hezballah"
             np_text = sent[qe:qe + ne]
             of_m = _OF_SIDE.match(sent[qe + ne:])
+            side_hits: Sequence[Hit]
             if gap == " ":  # "120 gunmen" (most): the bare noun's actors, found once per noun
                 side_hits = _bare_actors(np_text, lsent is not None)
             else:
@@ -336,7 +337,8 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
                 c.outcome = nxt.outcome
                 c.status = nxt.status if c.status == "event" else c.status
     keep = [c.outcome is not None for c in out]
-    remap, kept = {}, []
+    remap: dict[int, int] = {}
+    kept: list[Casualty] = []
     for i, c in enumerate(out):
         if keep[i]:
             remap[i] = len(kept)
@@ -378,7 +380,7 @@ def _outcome_automaton() -> ahocorasick.Automaton:
 
 
 @lru_cache(maxsize=1024)
-def _bare_actors(np_text: str, ascii_low: bool) -> tuple:
+def _bare_actors(np_text: str, ascii_low: bool) -> tuple[Hit, ...]:
     """``find_actors`` of a space and a victim noun (" rebels", " fighters": a vocabulary, so
     bounded), as find_casualties asks it (the lower case handed in for an ASCII sentence)."""
     return tuple(find_actors(np_text, 0, np_text.lower() if ascii_low else None))
@@ -516,7 +518,7 @@ def _victim_noun(shadow: str, qe: int) -> tuple[int, int] | None:
 
 def _antecedent(sent: str, qs: int, fx: dict, victims: dict) -> str | None:
     """The last combatant or civilian noun before the figure, which "N of them" counts."""
-    nouns = [m.group(0).lower() for m in fx["noun"].rx.finditer(sent, 0, qs)]
+    nouns: list[str] = [m.group(0).lower() for m in fx["noun"].rx.finditer(sent, 0, qs)]
     return next((n for n in reversed(nouns) if victims.get(n) in ("combatants", "civilians")), None)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import compress
 
-from .text import foldsafe, lowered
+from .text import foldsafe, lowered, lowered_twin
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -124,8 +124,8 @@ _REPORTING_AFTER = re.compile(r"\s*(?:(?:night|evening|morning|afternoon)\s+)?(?
                               r"reported|told|stated|confirmed|quoted)\b", re.I)
 # ... and the day a report came out: "according to a report into the incident published on Thursday"
 _REPORTING = re.compile(r"(?:said|says|told\s+[\w\s]{0,25}?|reported|announced|stated|added|confirmed|statement|published)\s*(?:on\s+)?$", re.I)
-_REPORTING_LOW = lowered(_REPORTING)
-_REPORTING_AFTER_LOW = lowered(_REPORTING_AFTER)
+_REPORTING_LOW = lowered_twin(_REPORTING)
+_REPORTING_AFTER_LOW = lowered_twin(_REPORTING_AFTER)
 # None for the case-sensitive ones; "window" names weekdays case-blind ("since Wednesday")
 _LOWERED = [lowered(re.compile(rx.pattern.replace(_WD, _WD.lower()), rx.flags)) for _, rx in _PATTERNS]
 _TRIPLES = [(kind, rx, low) for (kind, rx), low in zip(_PATTERNS, _LOWERED)]
@@ -173,7 +173,7 @@ _DATELINE = re.compile(
     rf"|^\s*(?P<d3>\d{{1,2}})[.-](?P<m3>\d{{1,2}})[.-](?P<y3>(?:19|20)\d\d)", re.I)
 
 
-_DATELINE_LOW = lowered(_DATELINE, lower_literals=True)  # groups read case-blind below
+_DATELINE_LOW = lowered_twin(_DATELINE, lower_literals=True)  # groups read case-blind below
 
 
 def parse_dateline(text: str) -> tuple[date, int] | None:

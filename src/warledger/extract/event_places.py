@@ -3,6 +3,7 @@ sentences, the headline or the dateline, with countries as the last resort."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
@@ -80,7 +81,7 @@ _OWN_COUNTRY_REACH = 8  # sentences
 
 
 def inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], title_unit: Unit | None,
-                   countries: tuple[list, list] = ([], []), others: list[Candidate] = ()) -> None:
+                   countries: tuple[list, list] = ([], []), others: Sequence[Candidate] = ()) -> None:
     """No place in the event's sentences: the nearest earlier sentence's, else the headline's,
     else the article's first; a dateline place only when the article names no other. A country
     the event's own sentence names overrules a place borrowed from another country ("BEIRUT/THE
@@ -131,7 +132,8 @@ def inherit_place(aid: str, c: Candidate, u0: Unit, body_units: list[Unit], titl
         return
     body_c = [p for p in body_c if _locative(body_units[0].text, p)] if body_units else []
     if title_c or body_c:
-        x = title_unit if title_c else next(x for x in body_units if x.start <= body_c[0].start < x.end)
+        x = title_unit if title_c and title_unit is not None else next(
+            x for x in body_units if x.start <= body_c[0].start < x.end)
         set_place(aid, c, x, (title_c or body_c)[0], "location_country")
         return
     for x in body_units:

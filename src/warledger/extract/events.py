@@ -219,7 +219,7 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
         units=[u], killed=sum_counts([to_count(c) for c in killed_top]),
         injured=sum_counts([to_count(c) for c in injured_top]),
         victims={k: sum_counts(v) for k, v in victims.items()},
-        victim_sides=({"combatants": max(sides, key=sides.get)} if sides else {}),
+        victim_sides=({"combatants": max(sides, key=lambda k: sides[k])} if sides else {}),
         fatal=bool(killed_top), title=u.field == "title",
         part=bool(killed_top) and all("part" in c.notes for c in killed_top),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import ahocorasick
 
@@ -75,7 +75,8 @@ class _Cumulative:
 
     __slots__ = ("sent", "low", "hits", "hyp")
 
-    def __init__(self, sent: str, low: str | None = None, hits: list | None = None, hyp: list | None = None):
+    def __init__(self, sent: str, low: str | None = None, hits: list[tuple[int, int]] | Literal[False] | None = None,
+                 hyp: list[tuple[int, int]] | Literal[False] | None = None):
         """``low``: ``sent.lower()`` of an ASCII ``sent``, when at hand; ``hits``, ``hyp``: the
         spans of its cumulative and hypothetical words, when already found (with ``low``)."""
         self.sent, self.low, self.hits, self.hyp = sent, low or "", hits, hyp
@@ -83,31 +84,33 @@ class _Cumulative:
     def hypothetical(self, lo: int, hi: int) -> bool:
         """False when ``status_rx()["hypothetical"].search(low[lo:hi])`` cannot match: none of its
         words (nor "may") lies inside the window of the sentence's ASCII lower case."""
-        if self.hyp is None:
+        hyp = self.hyp
+        if hyp is None:
             if self.sent.isascii():
                 low = self.low = self.low or self.sent.lower()
-                self.hyp = [(end - ln + 1, end + 1) for end, ln in _hypothetical_automaton().iter(low)]
+                hyp = self.hyp = [(end - ln + 1, end + 1) for end, ln in _hypothetical_automaton().iter(low)]
             else:
-                self.hyp = False
-        if self.hyp is False:
+                hyp = self.hyp = False
+        if hyp is False:
             return True
-        for s, e in self.hyp:
+        for s, e in hyp:
             if s >= lo and e <= hi:
                 return True
         return False
 
     def search(self, lo: int, hi: int) -> bool:
         """What ``status_rx()["cumulative"].search(sent[lo:hi].lower())`` finds, as a bool."""
-        if self.hits is None:
+        hits = self.hits
+        if hits is None:
             if self.sent.isascii():
                 self.low = low = self.low or self.sent.lower()
-                self.hits = [(end - ln + 1, end + 1) for end, ln in _cumulative_automaton().iter(low)]
+                hits = self.hits = [(end - ln + 1, end + 1) for end, ln in _cumulative_automaton().iter(low)]
             else:
-                self.hits = False
-        if self.hits is False:
+                hits = self.hits = False
+        if hits is False:
             return status_rx()["cumulative"].search(self.sent[lo:hi].lower()) is not None
         low = self.low
-        for s, e in self.hits:  # the regex's (?![\w]) holds at the window's end
+        for s, e in hits:  # the regex's (?![\w]) holds at the window's end
             if s >= lo and e <= hi and (e == hi or not (low[e].isalnum() or low[e] == "_")):
                 return True
         return False

@@ -337,7 +337,9 @@ def compact_world(rows: list[list]) -> dict:
     for j, r in enumerate(rows):
         for k in r[9].split("|"):
             index.setdefault(k, []).append(j)
-    tokens, inner, prefixes = set(), set(), set()
+    tokens: set[str] = set()
+    inner: set[str] = set()
+    prefixes: set[str] = set()
     for k in index:
         parts = k.split(" ")
         tokens.update(parts)

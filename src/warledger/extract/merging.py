@@ -41,7 +41,7 @@ def _days_agree(a: Candidate, b: Candidate) -> bool:
     if a.date is None or b.date is None or a.date == b.date or a.date_from_report or b.date_from_report:
         return True
     for p, d in ((a, b), (b, a)):
-        if p.date_precision == "month" and d.date[:7] == p.date[:7]:
+        if p.date_precision == "month" and (d.date or "")[:7] == (p.date or "")[:7]:
             return True
     return False
 
@@ -130,7 +130,7 @@ def _vague_then_count(v: Candidate, c: Candidate) -> bool:
     at least 58 civilians". GUIDE.md: vague words count only when the text gives no figure."""
     if not (v.fatal and c.fatal) or v.title or c.title or v.part or c.part:
         return False
-    if not (_vague(v.killed) and _counted(c.killed)) or c.killed.best < (v.killed.best or 0):
+    if not (_vague(v.killed) and _counted(c.killed)) or (c.killed.best or 0) < (v.killed.best or 0):
         return False
     if _period(v) or _period(c) or not _days_agree(v, c):
         return False
@@ -208,7 +208,7 @@ def _breaks_down(c: Candidate, events: list[Candidate]) -> Candidate | None:
     if not _THE_INCIDENT.search(u.text, u.start, first):
         return None
     prev = next((e for e in reversed(events) if e.fatal and e.killed.best is not None), None)
-    if prev is None or _named_group(prev) is not None or c.killed.best > prev.killed.best * 1.25:
+    if prev is None or _named_group(prev) is not None or (c.killed.best or 0) > (prev.killed.best or 0) * 1.25:
         return None  # ("more than 50" told apart as 15 + 27 + 10)
     return prev if _told_just_after(c, prev) else None
 

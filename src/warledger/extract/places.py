@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, count
 from operator import add
 from dataclasses import dataclass
+from typing import Any
 
 
 from ..records import Place
@@ -148,7 +149,7 @@ def _notable(g: Gazetteer, key: str, i: int, e: Entry) -> bool:
 
 
 def _km(a: Entry, b: Entry) -> float:
-    if a.lat is None or b.lat is None:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return 1e9
     dy = (a.lat - b.lat) * 111.0
     dx = (a.lon - b.lon) * 111.0 * math.cos(math.radians(a.lat))
@@ -677,13 +678,13 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
     if world:
         g.load_world()
         tk, spans = _world_prepared(g, text, prep)
-        if tprep:
+        if tprep and title is not None:
             ttk, tspans = _world_prepared(g, title, tprep)
     core = _matches(g, text, tk, spans)
-    matches = core + (_matches(g, title, ttk, tspans) if ttk else [])
+    matches = core + (_matches(g, title, ttk, tspans) if ttk and title is not None else [])
     # the first pass reads only the countries named: its readings hold for every text naming
     # the same ones, and most FA-KES articles name Syria and one to three others
-    ctx0 = (_EMPTY, _EMPTY, _EMPTY, _EMPTY, [], [], countries)
+    ctx0: tuple[Any, ...] = (_EMPTY, _EMPTY, _EMPTY, _EMPTY, [], [], countries)
     pass1 = g.caches.setdefault("pass1_final", {})
     memo = pass1.get((frozenset(countries), world))
     if memo is None or len(memo) > 20_000:
@@ -743,11 +744,11 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
             continue
         out.append(PlaceMention(m.start, m.end, text[m.start:m.end], place, m.score, e.kind,
                                 len(m.cands)))
-    for s, e, name, gov in unlisted.find(g, text, out):
+    for s, end, name, gov in unlisted.find(g, text, out):
         place = Place(name=name, gazetteer_name=None, gazetteer_id=None, admin2=None,
                       admin1=gov.place.admin1, country=gov.place.country, lat=gov.place.lat,
                       lon=gov.place.lon, precision="governorate")
-        out.append(PlaceMention(s, e, name, place, 0.5, "locality", 0))
+        out.append(PlaceMention(s, end, name, place, 0.5, "locality", 0))
     out = _with_epithets(g, text, out)
     out.sort(key=lambda p: p.start)
     return out

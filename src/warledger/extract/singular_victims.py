@@ -132,7 +132,7 @@ def _singulars(text: str, start: int, end: int, low: str | None, shadow: str | N
     """``shadow``: ``low``'s actors._SHADOW_WORDS shadow, when at hand (ASCII)."""
     sent = text[start:end]
     low = low if low is not None else sent.lower()
-    out = []
+    out: list[Casualty] = []
     for s, e, noun in _singular_nouns(low, shadow):  # most sentences with "killed" name none of them
         pre = low[max(0, s - 45):s]
         bm = _SINGULAR_BEFORE.search(pre if s >= 45 else low[:s])
@@ -246,7 +246,7 @@ def _named(sent: str, start: int, low: str) -> list[Casualty]:
     if len(words) >= 3 and sum(w[:1].isupper() for w in words) > 0.6 * len(words):
         return []  # "Hamas Leader Killed In Tehran": every word is capitalised
     stop = _singular_lex()[2]
-    out = []
+    out: list[Casualty] = []
     for s, e, noun in found:
         name = sent[s:e]
         first = name.split()[0].split("-")[0]

@@ -95,6 +95,14 @@ def lowered(rx: re.Pattern[str], lower_literals: bool = False) -> re.Pattern[str
     return re.compile(rx.pattern, rx.flags & ~re.I)
 
 
+def lowered_twin(rx: re.Pattern[str], lower_literals: bool = False) -> re.Pattern[str]:
+    """``lowered(rx)``, which must exist: for module constants whose twin is relied on."""
+    low = lowered(rx, lower_literals)
+    if low is None:
+        raise ValueError(f"not a lower-case re.I pattern: {rx.pattern[:60]}")
+    return low
+
+
 class Folded:
     """A case-insensitive regex that runs as ``lowered(rx)`` over ASCII text. Its matches are
     over the lower-cased text: read spans, and slice the original for the matched text."""
@@ -102,9 +110,10 @@ class Folded:
     __slots__ = ("rx", "low")
 
     def __init__(self, rx: re.Pattern[str], lower_literals: bool = False):
-        self.rx, self.low = rx, lowered(rx, lower_literals)
-        if self.low is None:
+        low = lowered(rx, lower_literals)
+        if low is None:
             raise ValueError(f"not a lower-case re.I pattern: {rx.pattern[:60]}")
+        self.rx, self.low = rx, low
 
     def search(self, s: str, low: str | None = None) -> re.Match[str] | None:
         """``rx.search(s)``'s span; ``low``: ``s.lower()`` when already at hand."""
