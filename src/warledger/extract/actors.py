@@ -79,6 +79,9 @@ class Matcher:
         n_fold, n_exact = self._n
         if n_fold:
             src = lower if lower is not None else text.lower()
+            end_i: int
+            ln: int
+            name: str
             for end_i, (ln, name) in self._fold.iter(src):
                 s, e = end_i - ln + 1, end_i + 1
                 if s > 0 and (src[s - 1].isalnum() or src[s - 1] in "-_"):
@@ -124,6 +127,9 @@ class Matcher:
             # every hit of the shadow automaton is a whole-word hit of the whole text; spans
             # bounded by non-word characters make those exactly the spans' own hits
             sh = "#" + low.encode("ascii").translate(_SHADOW_WORDS).decode("ascii") + "#"
+            end_i: int
+            ln: int
+            name: str
             for end_i, (ln, name) in shadow.iter(sh):
                 e = end_i - 1
                 s = e - ln

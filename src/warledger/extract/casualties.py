@@ -410,6 +410,9 @@ def _sentence_hits(low: str) -> tuple[bool, list[tuple[int, int]], list[tuple[in
     """Whether the lower-cased ASCII sentence ``low`` holds an outcome word, and the spans of
     its cumulative and hypothetical words (``_Cumulative.hits``, ``_Cumulative.hyp``)."""
     outcome, cum, hyp = False, [], []
+    end: int
+    ln: int
+    f: int
     for end, (ln, f) in _sentence_automaton().iter(low):
         if f == 1:  # most hits: "killed", "dead"
             outcome = True
@@ -507,6 +510,9 @@ def _victim_noun(shadow: str, qe: int) -> tuple[int, int] | None:
     the sentence's shadow: the leftmost hit, and at one start the alternative the regex tries
     first (lowest rank). The window's edges count as boundaries, as for the regex's slice."""
     best = None
+    end_i: int
+    ln: int
+    rank: int
     for end_i, (ln, rank) in _noun_automaton().iter("#" + shadow[qe:qe + 70] + "#"):
         key = (end_i - ln - 1, rank)
         if best is None or key < best[0]:

@@ -63,6 +63,8 @@ class _NonPlaces:
         """Spans of the organisation names in a text, as whole words."""
         out = []
         n = len(text)
+        end: int
+        ln: int
         for end, ln in self.orgs.iter(text):
             s, e = end - ln + 1, end + 1
             if (s == 0 or not text[s - 1].isalnum()) and (e == n or not text[e].isalnum()):

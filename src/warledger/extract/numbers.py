@@ -197,6 +197,9 @@ def _candidates(text: str, auto: Any) -> list[int]:
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     n = len(low)
     out = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    end: int
+    ln: int
+    whole: bool
     for end, (ln, whole) in auto.iter(low):
         s = end - ln + 1
         if s > 0 and "a" <= low[s - 1] <= "z":

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, count
 from operator import add
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 
 from ..records import Place
@@ -183,6 +183,14 @@ def _token_info(g: Gazetteer, raw: str, world: bool) -> tuple[str, int]:
     return k, len(core)
 
 
+# (first word, last word, key, candidates) of a name in a text
+_Span = tuple[int, int, str, list[int]]
+# what a reading is scored against: (admin1 counts, the key's own share of them, admin2 counts,
+# its own share, other places' latitudes, their points, countries named)
+_Ctx = tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int], list[float],
+             list[tuple[float, float]], set[str]]
+
+
 @dataclass(slots=True)
 class _Tokens:
     """A text cut into words, with each word's key and the words that have one."""
@@ -255,7 +263,7 @@ def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -
                    world, None, wdiff)
 
 
-def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[int, int, str, list[int]]]:
+def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[_Span]:
     """(first word, last word, key, candidates) of each name, longest leftmost first, none
     overlapping; the cheap half of a scan, enough to see which countries a text names."""
     kkeys, kept, words, starts = tk.kkeys, tk.kept, tk.words, tk.starts
@@ -270,6 +278,8 @@ def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[
         # the spaces are counted from the previous match's start, not from 0 each time: matches
         # come in end order, so starts move mostly forward
         at, n = 0, -1
+        end: int
+        key: str
         for end, key in g.automaton().iter(keystr):
             s = end - len(key)
             if s >= at:
@@ -316,7 +326,7 @@ def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[tuple[
     return out
 
 
-def _matches(g: Gazetteer, text: str, tk: _Tokens, spans) -> list[_Match]:
+def _matches(g: Gazetteer, text: str, tk: _Tokens, spans: list[_Span]) -> list[_Match]:
     """The names of `_spans` with the cues around them ("the village of X", "X province")."""
     words, starts, lens = tk.words, tk.starts, tk.lens
     nw = len(words)
@@ -465,7 +475,7 @@ def _plan(g: Gazetteer, m: _Match, use_world: bool) -> list[tuple[_Reading, tupl
 _NEAR = 25 / 111.0 + 1e-9  # degrees of latitude within which a point can be 25 km away
 
 
-def _resolve(g: Gazetteer, m: _Match, plan, ctx) -> None:
+def _resolve(g: Gazetteer, m: _Match, plan: list[tuple[_Reading, tuple[float, ...]]], ctx: _Ctx) -> None:
     best_i, best, second_i, second = -1, 0.0, -1, 0.0
     si = m.sent_initial
     a1, a1_own, a2, a2_own, lats, points, countries = ctx
@@ -479,7 +489,7 @@ def _resolve(g: Gazetteer, m: _Match, plan, ctx) -> None:
             s += 0.2
         if e.admin2 and a2 and a2.get(e.admin2, 0) > a2_own.get(e.admin2, 0):
             s += 0.1
-        if lats and s < 0.7 and r.loc and e.lat is not None:
+        if lats and s < 0.7 and r.loc and e.lat is not None and e.lon is not None:
             lat, lon, c = e.lat, e.lon, r.cos
             near = points[bisect_left(lats, lat - _NEAR):bisect_right(lats, lat + _NEAR)]
             # the arithmetic of _km, step for step
@@ -512,7 +522,8 @@ def _resolve(g: Gazetteer, m: _Match, plan, ctx) -> None:
     m.best, m.score = best_i, round(max(0.0, min(conf, 1.0)), 3)
 
 
-def _resolve_all(g: Gazetteer, matches: list[_Match], ctx_of, use_world: bool, memo=None) -> None:
+def _resolve_all(g: Gazetteer, matches: list[_Match], ctx_of: Callable[[str], _Ctx], use_world: bool,
+                 memo: dict[tuple, tuple[int, float, bool]] | None = None) -> None:
     # a reading depends only on the name, its cues and the context: "Syria" named 20 times is
     # resolved once per pass ("the Syrian ..." alone is 2,490 matches in the FA-KES articles)
     if memo is None:
@@ -534,7 +545,7 @@ def _resolve_all(g: Gazetteer, matches: list[_Match], ctx_of, use_world: bool, m
             m.best, m.score, m.final = r
 
 
-_EMPTY: dict = {}
+_EMPTY: dict[str, int] = {}
 
 
 # "the town of al-Quria in Deir ez-Zor province": the text says which governorate holds the name,
@@ -573,7 +584,7 @@ class _Context:
         # counts: plain dicts, the key's own share subtracted when read (see _score)
         admin1: dict[str, int] = {}
         admin2: dict[str, int] = {}
-        by_key: dict[str, tuple[dict, dict]] = {}
+        by_key: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
         self.anchors: dict[int, str] = {}  # entry index -> key that named it
         entries = g.entries
         for o in matches:
@@ -594,13 +605,14 @@ class _Context:
                 self.anchors.setdefault(o.best, o.key)
         self.admin1, self.admin2, self.by_key = admin1, admin2, by_key
         # sorted by latitude: a candidate looks only at the points in its band (bisect)
-        self.points = sorted(((e.lat, e.lon), k) for e, k in ((g.entries[i], k) for i, k in self.anchors.items())
-                             if e.lat is not None)
+        self.points: list[tuple[tuple[float, float], str]] = sorted(
+            ((e.lat, e.lon), k) for e, k in ((g.entries[i], k) for i, k in self.anchors.items())
+            if e.lat is not None and e.lon is not None)
         pts = [p for p, _k in self.points]
-        self.views: dict[str | None, tuple] = {
+        self.views: dict[str | None, _Ctx] = {
             None: (admin1, _EMPTY, admin2, _EMPTY, [p[0] for p in pts], pts, countries)}
 
-    def view(self, key: str):
+    def view(self, key: str) -> _Ctx:
         """The context of a key's mentions: (admin1 counts, the key's own share of them, admin2
         counts, its own share, other places' points, countries)."""
         v = self.views.get(key)
@@ -684,7 +696,7 @@ def find_places(text: str, *, title: str | None = None, world: bool | None = Non
     matches = core + (_matches(g, title, ttk, tspans) if ttk and title is not None else [])
     # the first pass reads only the countries named: its readings hold for every text naming
     # the same ones, and most FA-KES articles name Syria and one to three others
-    ctx0: tuple[Any, ...] = (_EMPTY, _EMPTY, _EMPTY, _EMPTY, [], [], countries)
+    ctx0: _Ctx = (_EMPTY, _EMPTY, _EMPTY, _EMPTY, [], [], countries)
     pass1 = g.caches.setdefault("pass1_final", {})
     memo = pass1.get((frozenset(countries), world))
     if memo is None or len(memo) > 20_000:
