@@ -120,8 +120,12 @@ def test_csv_mapping_and_source_flag(tmp_path):
 
 @pytest.mark.parametrize("flag", ["--version"])
 def test_version(flag):
+    from warledger.extract import COMPILED
+
     res = _run(flag)
     assert res.exit_code == 0 and res.output.startswith("warledger ")
+    # says which extraction build runs: `pip install .` compiles it, an editable install does not
+    assert ("compiled with mypyc" if COMPILED else "pure Python") in res.output
 
 
 def test_fakes_csv_all_793_with_seed(shared, tmp_path):

@@ -45,7 +45,9 @@ def echo_json(obj) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"warledger {__version__}")
+        from .extract import COMPILED  # whether `pip install .` could compile extraction (setup.py)
+
+        typer.echo(f"warledger {__version__} (extraction: {'compiled with mypyc' if COMPILED else 'pure Python'})")
         raise typer.Exit()
 
 
