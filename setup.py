@@ -20,7 +20,7 @@ from setuptools.command.build_ext import build_ext
 
 HERE = Path(__file__).resolve().parent
 # only the commands that build binaries compile: the metadata hooks that pip runs first do not
-_BUILDS = {"bdist_wheel", "build", "build_ext", "install", "develop"}
+_BUILDS = {"bdist_wheel", "build", "build_ext", "install"}  # not "develop": editable, see above
 
 
 def _say(msg: str) -> None:
