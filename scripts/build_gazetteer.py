@@ -158,7 +158,7 @@ def country_points(shared: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
-ACRONYMS = {"US", "USA", "UK", "UAE", "KSA"}  # places.ACRONYM_PLACES: read as names in text
+ACRONYMS = {"US", "USA", "UK", "UAE", "KSA"}  # place_tokens.ACRONYM_PLACES: read as names in text
 
 
 def build_countries(shared: Path) -> list[dict]:

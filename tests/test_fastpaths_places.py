@@ -12,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from warledger.extract import places as P
+from warledger.extract import place_tokens as T
 from warledger.extract.places import find_places
 
 SEED = ("Kafar Hamra near Aleppo was shelled, the village of Kfar Zeitoun-Shamaliya too. "
@@ -37,9 +38,9 @@ def _texts(n: int):
 def test_ascii_split_is_the_unicode_split(text):
     """The ASCII pattern splits every ASCII text as the full pattern does (the rest keep it)."""
     if text.isascii():
-        assert P._WORD_ASCII.split(text) == P._WORD.split(text)
-    tk = P._tokens(P.get_gazetteer(), text, False)
-    parts = P._WORD.split(text)
+        assert T._WORD_ASCII.split(text) == T._WORD.split(text)
+    tk = T._tokens(P.get_gazetteer(), text, False)
+    parts = T._WORD.split(text)
     assert tk.words == parts[1::2]
     assert [text[s:s + len(w)] for s, w in zip(tk.starts, tk.words)] == tk.words
 
@@ -51,7 +52,7 @@ def test_span_token_numbers_are_counted_spaces(text):
     """`_spans` counts the spaces before each automaton match from the previous match: the same
     numbers as counting from the start of the keyed string."""
     g = P.get_gazetteer()
-    tk = P._tokens(g, text, False)
+    tk = T._tokens(g, text, False)
     P._spans(g, text, tk, False)
     keystr = " " + " ".join(tk.kkeys) + " "
     want = [(keystr.count(" ", 0, end - len(key)) - 1, -key.count(" "), key)
@@ -63,7 +64,7 @@ def test_span_token_numbers_step_back():
     """"Hikr Jub Amlas" is reported after "Jub", ending later and starting earlier."""
     g = P.get_gazetteer()
     text = "Khiurbit Abu Khabi and Hikr Jub Amlas near Kafr Nubl"
-    tk = P._tokens(g, text, False)
+    tk = T._tokens(g, text, False)
     P._spans(g, text, tk, False)
     firsts = [f for f, _n, _k in tk.raw]
     assert any(b < a for a, b in zip(firsts, firsts[1:])), "a match that starts before the one before it"
@@ -223,3 +224,69 @@ def test_title_cache_is_keyed_by_text():
     b = find_places("Shelling in Homs kills 5")
     assert [p.place.gazetteer_name for p in a] == ["Aleppo"]
     assert [p.place.gazetteer_name for p in b] == ["Homs"]
+
+
+def _ref_tokens(g, text, world):
+    """Words, offsets, keys, kept words and their keys as `_tokens` made them before its one
+    loop: C iterator chains over the split, each word keyed by `_token_info` afresh."""
+    from itertools import accumulate, compress, count
+    from operator import add
+
+    if text.isascii() and "'" not in text and "`" not in text:
+        pieces = text.translate(T._SPACED).split(" ")
+        words = list(filter(None, pieces))
+        starts = list(compress(map(add, accumulate(map(len, pieces), initial=0), count()), pieces))
+        starts.append(len(text))
+    else:
+        parts = (T._WORD_ASCII if text.isascii() else T._WORD).split(text)
+        words = parts[1::2]
+        starts = list(accumulate(map(len, parts)))[0::2]
+    keys = [T._token_info(g, w, world)[0] for w in words]
+    return words, starts, keys, list(compress(range(len(keys)), keys)), list(filter(None, keys))
+
+
+def _got(tk):
+    return tk.words, tk.starts, tk.keys, tk.kept, tk.kkeys
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(40), st.booleans())
+@example(SEED, False)
+@example("", False)
+@example("  Aleppo  ", True)
+@example("al al-Zahra", False)
+def test_one_loop_tokens_are_the_chained_ones(text, world):
+    """`_tokens`' one loop gives the words, offsets, keys and kept words the iterator chains gave,
+    for texts keyed first (cache misses) and again (hits), core and world."""
+    g = P.get_gazetteer()
+    if world:
+        g.load_world()
+    want = _ref_tokens(g, text, world)
+    assert _got(T._tokens(g, text, world)) == want
+    assert _got(T._tokens(g, text, world)) == want
+    tk = T._tokens(g, text, world)
+    assert all(tk.lens[w] == T._token_info(g, w, world)[1] for w in tk.words)
+
+
+def test_world_rekeying_is_the_chained_one():
+    """Keyed again with the world part's words (the base path), the keys are the plain ones."""
+    g = P.get_gazetteer()
+    g.load_world()
+    text = SEED + " Talks in New york and Geneva; Lake Assad near Tabqa."
+    base = T._tokens(g, text, False)
+    tk = T._tokens(g, text, True, base)
+    assert _got(tk) == _ref_tokens(g, text, True)
+    assert tk is not base and tk.keys != base.keys  # "york" is keyed differently: the loop ran
+
+
+def test_full_key_cache_is_emptied_and_the_text_keyed_again():
+    """A key cache past its bound is emptied at the first new word, and the text keyed from the
+    start: every word of it is in the cache after, with the keys of a fresh keying."""
+    g = P.get_gazetteer()
+    name = ("keys+w", "lens+w") if g.world_loaded else ("keys", "lens")
+    g.caches[name[0]] = dict.fromkeys(map(str, range(500_001)), "~")
+    g.caches[name[1]] = {}
+    text = "Aleppo and Zyxwvutq near Homs"  # "Zyxwvutq": never keyed before
+    tk = T._tokens(g, text, False)
+    assert _got(tk) == _ref_tokens(g, text, False)
+    assert set(g.caches[name[0]]) == set(tk.words) and set(g.caches[name[1]]) == set(tk.words)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from warledger.extract import numbers
 from warledger.extract import places as P
+from warledger.extract import place_tokens as T
 
 # FA-KES-like text: ASCII words and separators, apostrophes now and then, a stray non-ASCII letter
 _ALPHABET = "aZq09 _-.,;:()\"\n\t'`’é"
@@ -23,8 +24,8 @@ _ALPHABET = "aZq09 _-.,;:()\"\n\t'`’é"
 @example("it's Dar'a")  # apostrophes: the regex split
 def test_word_cut_is_the_regex_split(text):
     """Words and starts (with the final offset the split's last separator gives) as before."""
-    tk = P._tokens(P.get_gazetteer(), text, False)
-    parts = P._WORD.split(text)
+    tk = T._tokens(P.get_gazetteer(), text, False)
+    parts = T._WORD.split(text)
     assert tk.words == parts[1::2]
     assert tk.starts == list(accumulate(map(len, parts)))[0::2]
 
@@ -33,7 +34,7 @@ def _world_only_words(g) -> list[str]:
     """Lower-case words that the world part keys differently from the SY/IQ part."""
     cands = ["lake", "city", "york", "angeles", "salt", "springs", "beach", "island", "river", "port",
              "bay", "santa", "san", "fe", "paulo", "janeiro", "aires", "mexico", "town", "lumpur"]
-    return [w for w in cands if P._token_info(g, w, True)[0] != P._token_info(g, w, False)[0]]
+    return [w for w in cands if T._token_info(g, w, True)[0] != T._token_info(g, w, False)[0]]
 
 
 def test_world_keying_skip_is_full_keying():
@@ -49,10 +50,10 @@ def test_world_keying_skip_is_full_keying():
     skipped = changed = 0
     for text in texts:
         g.caches.pop("short_texts", None)
-        base = P._tokens(g, text, False)
+        base = T._tokens(g, text, False)
         assert base.wdiff is not None, "keyed after the world part loaded"
-        tk = P._tokens(g, text, True, base)
-        assert tk.keys == [P._token_info(g, w, True)[0] for w in tk.words]
+        tk = T._tokens(g, text, True, base)
+        assert tk.keys == [T._token_info(g, w, True)[0] for w in tk.words]
         skipped += tk is base
         changed += tk is not base
     assert skipped and changed
@@ -66,9 +67,9 @@ def test_world_keying_skip_property(words, sep):
     g = P.get_gazetteer()
     g.load_world()
     text = sep.join(words)
-    base = P._tokens(g, text, False)
-    tk = P._tokens(g, text, True, base)
-    assert tk.keys == [P._token_info(g, w, True)[0] for w in tk.words]
+    base = T._tokens(g, text, False)
+    tk = T._tokens(g, text, True, base)
+    assert tk.keys == [T._token_info(g, w, True)[0] for w in tk.words]
 
 
 def test_blocking_path_changes_no_match(shared):
@@ -85,7 +86,7 @@ def test_blocking_path_changes_no_match(shared):
     n = 0
     for a in arts:
         for text in (a.body or "", a.title or ""):
-            tk = P._tokens(g, text, False)
+            tk = T._tokens(g, text, False)
             keystr = " " + " ".join(tk.kkeys) + " "
             got = list(g.automaton().iter(keystr))
             assert got == list(plain.iter(keystr))

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warledger.extract import places as P
+from warledger.extract import place_tokens as T
 from warledger.extract import unlisted as U
 from warledger.extract.places import find_places
 
@@ -193,7 +194,7 @@ _ORIGINAL_WORD = re.compile(r"([^\W_](?:[^\W_]|['’`ʿʾ](?=[^\W_]))*)")  # as 
 @given(st.text(alphabet="aZé_ '’`ʿʾ-.\nحل9", max_size=40))
 @settings(max_examples=500, deadline=None)
 def test_word_split_is_unchanged(text):
-    assert P._WORD.split(text) == _ORIGINAL_WORD.split(text)
+    assert T._WORD.split(text) == _ORIGINAL_WORD.split(text)
 
 
 def _result(text, title=None, **kw):

@@ -13,29 +13,19 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, compress, count
-from operator import add
 from dataclasses import dataclass
-from typing import Any, Callable
-
+from typing import Callable
 
 from ..records import Place
 from .gazetteer import WORLD, Entry, Gazetteer, get_gazetteer
 from . import epithets
 from .nonplaces import MID_DATELINE_AFTER, ORG_AFTER, core_person, _ARTICLE_NEXT, _DATELINE, _NonPlaces, _nonplaces, _outside, _person
-from .translit import ARTICLE_WORDS as _ARTICLE_RAW, token_key
+from .translit import ARTICLE_WORDS as _ARTICLE_RAW
+from .place_tokens import _WORD, _Tokens, _token_info, _tokens
 from . import unlisted
 
 __all__ = ["PlaceMention", "find_places", "get_gazetteer"]
 
-# Words with internal apostrophes ("Dar'a", "Ma`arrat", "Syria's"); hyphens split ("al-Zahra").
-# Possessive quantifiers: the same words, split 20% faster (nothing after a word can need it back).
-_WORD = re.compile(r"([^\W_]++(?:['’`ʿʾ][^\W_]++)*+)")
-# The same split for ASCII text (most articles), 25% faster: an explicit class is cheaper than
-# the Unicode category test of [^\W_], and no ASCII character is one of ’ʿʾ.
-_WORD_ASCII = re.compile(r"([A-Za-z0-9]++(?:['`][A-Za-z0-9]++)*+)")
-# ASCII letters and digits stay, every other ASCII character becomes a space (str.translate)
-_SPACED = "".join(chr(c) if chr(c).isalnum() else " " for c in range(128))
 
 DIRECTIONS = {"northern", "southern", "eastern", "western", "north", "south", "east", "west",
               "northeastern", "northwestern", "southeastern", "southwestern", "central", "rural",
@@ -69,7 +59,6 @@ EPITHET_SCORE = 0.9
 # needs this much more than MIN_SCORE
 ABROAD_PENALTY = 0.2
 _HOME = frozenset({"SY", "IQ"})
-ACRONYM_PLACES = {"US", "USA", "UK", "UAE", "KSA"}
 # "Damascus countryside", "rural Damascus", "Damascus province" mean Rif Dimashq, not the city
 # governorate (OCHA splits them; news does not)
 GOV_CUE_REDIRECT = {"Damascus": "Rural Damascus"}  # below this a candidate reading is dropped: a wrong village is worse than none
@@ -156,111 +145,12 @@ def _km(a: Entry, b: Entry) -> float:
     return math.hypot(dx, dy)
 
 
-def _token_info(g: Gazetteer, raw: str, world: bool) -> tuple[str, int]:
-    """(key, length of the name part) of one word; the name part drops a possessive.
-
-    `world`: the words of world place names count too ("Salt Lake City"); a scan of the SY/IQ
-    part alone ignores them, so its result does not depend on whether an earlier text loaded them.
-    """
-    tokens = g.world_tokens if world else g.tokens
-    if raw[0].islower():
-        # "the army said": a lower-case word starts no place name and "~" blocks matches across
-        # it; but it may go on one ("Deir ezzor" in a FA-KES title) and articles are dropped
-        k = token_key(raw)
-        inner = g.world_inner_tokens if world else g.inner_tokens
-        return (k if not k or (k in inner and k not in g.stop_keys) else "~"), len(raw)
-    if len(raw) <= 4 and raw.isupper() and len(raw) > 1 and raw not in ACRONYM_PLACES:
-        return "~", len(raw)  # "SANA", "NGO", "SOHR": acronyms, not the village Sa`na
-    core = raw
-    if len(raw) > 3 and raw[-2:] in ("'s", "’s", "`s"):
-        core = raw[:-2]
-    k = token_key(core)
-    # FA-KES strips apostrophes: "Syrias", "Aleppos" are possessives of known names
-    if k and k not in tokens and len(core) > 4 and core[-1] == "s" and core[-2] != "s":
-        k2 = token_key(core[:-1])
-        if k2 in tokens:
-            core, k = core[:-1], k2
-    return k, len(core)
-
-
 # (first word, last word, key, candidates) of a name in a text
 _Span = tuple[int, int, str, list[int]]
 # what a reading is scored against: (admin1 counts, the key's own share of them, admin2 counts,
 # its own share, other places' latitudes, their points, countries named)
 _Ctx = tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int], list[float],
              list[tuple[float, float]], set[str]]
-
-
-@dataclass(slots=True)
-class _Tokens:
-    """A text cut into words, with each word's key and the words that have one."""
-
-    words: list[str]
-    starts: list[int]
-    keys: list[str]  # each word's key: "" (an article: skipped), "~" (blocks matches) or a name key
-    lens: dict[str, int]  # word -> length of its name part ("Aleppo's" -> 6)
-    kept: list[int]  # indices of words with a key ("~" included: it blocks matches)
-    kkeys: list[str]
-    world: bool
-    raw: list[tuple[int, int, str]] | None = None  # automaton matches over kkeys (kept indices)
-    # keyed once the world part was loaded: the words whose world key differs from their core
-    # key, a superset for every word here (see _tokens); None when keyed before the world part
-    wdiff: set[str] | None = None
-
-
-def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -> _Tokens:
-    if base is not None:  # the same words, keyed again with the world part's words
-        # most texts (~2/3 of the world ones) hold no word the world part keys differently:
-        # one set test instead of keying all ~300 words again and comparing the lists
-        if base.wdiff is not None and base.wdiff.isdisjoint(base.words):
-            return base
-        words, starts = base.words, base.starts
-    elif text.isascii() and "'" not in text and "`" not in text:
-        # no apostrophe (FA-KES strips them): the words are the runs of letters and digits, so
-        # mapping every other character to a space and splitting at each space gives them with
-        # empty pieces between, and a piece's offset is the lengths before it plus one a piece.
-        # 45% fewer instructions than the regex split (which also makes a string per separator)
-        pieces = text.translate(_SPACED).split(" ")
-        words = list(filter(None, pieces))
-        starts = list(compress(map(add, accumulate(map(len, pieces), initial=0), count()), pieces))
-        starts.append(len(text))  # as the split's last separator gives below
-    else:
-        # C-level splitting: parts alternate separator, word, separator, word ...
-        parts = (_WORD_ASCII if text.isascii() else _WORD).split(text)
-        words = parts[1::2]
-        starts = list(accumulate(map(len, parts)))[0::2]  # start offset of each word
-    wdiff = None
-    if world:
-        kc = g.caches.setdefault("keys_world", {})
-        lens = g.caches.setdefault("lens_world", {})
-    elif g.world_loaded:
-        # once the world part is in, a word keyed for the core is keyed for the world too when
-        # first seen, and kept in `wdiff` if the keys differ ("Salt Lake City"'s "lake"): its own
-        # cache names, so no word keyed before the world part loaded is taken as checked
-        kc = g.caches.setdefault("keys+w", {})
-        lens = g.caches.setdefault("lens+w", {})
-        # (g.caches holds dicts: the set sits in one, and goes when the caches are emptied)
-        wdiff = g.caches.setdefault("world_diff", {}).setdefault(None, set())
-    else:
-        kc = g.caches.setdefault("keys", {})
-        lens = g.caches.setdefault("lens", {})
-    try:
-        keys = list(map(kc.__getitem__, words))  # all C: no Python call per word once seen
-    except KeyError:
-        if len(kc) > 500_000:
-            # `wdiff` is kept: a stale word there only sends a text down the full keying
-            kc.clear()
-            lens.clear()
-        for w in words:
-            if w not in kc:
-                kc[w], lens[w] = info = _token_info(g, w, world)
-                if wdiff is not None and _token_info(g, w, True)[0] != info[0]:
-                    wdiff.add(w)
-        keys = list(map(kc.__getitem__, words))
-    if base is not None and keys == base.keys:
-        return base  # the usual case: no word of the text is keyed differently
-    return _Tokens(words, starts, keys, lens, list(compress(range(len(keys)), keys)), list(filter(None, keys)),
-                   world, None, wdiff)
 
 
 def _spans(g: Gazetteer, text: str, tk: _Tokens, use_world: bool) -> list[_Span]:
