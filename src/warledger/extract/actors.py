@@ -29,6 +29,11 @@ class Hit:
     name: str
     category: str | None = None
 
+    # written out: mypyc compiles it (the dataclass's generated one runs interpreted); eq and
+    # repr stay the dataclass's
+    def __init__(self, start: int, end: int, text: str, name: str, category: str | None = None):
+        self.start, self.end, self.text, self.name, self.category = start, end, text, name, category
+
 
 class Matcher:
     """Longest-first term matching on word boundaries with Aho-Corasick (pyahocorasick), over
@@ -161,6 +166,122 @@ class Matcher:
         return [[(s, e, text[s:e], name) for s, e, name in _longest(raw)] if raw else [] for raw in buckets]
 
 
+class _Both:
+    """The actor and the claimant lexicons in one case-folded and one exact automaton: a key's
+    value is its (length, name) in each lexicon, (-1, "") where it is not that lexicon's."""
+
+    def __init__(self, a: Matcher, c: Matcher):
+        self._fold = _merged(a._fold, c._fold)
+        self._exact = _merged(a._exact, c._exact)
+        self._fold_shadow = _shadowed(self._fold)
+        self._exact_shadow = _shadowed(self._exact)
+
+    def find_raw(self, text: str, lower: str | None) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+        """The raw hits of ``Matcher.find`` of each lexicon, from one pass of each automaton."""
+        ra: list[tuple[int, int, str]] = []
+        rc: list[tuple[int, int, str]] = []
+        n = len(text)
+        asc = text.isascii()
+        if self._fold is not None:
+            src = lower if lower is not None else text.lower()
+            if asc and self._fold_shadow is not None:
+                _scan_shadow(self._fold_shadow, src, ra, rc)
+            else:
+                _scan(self._fold, src, n, ra, rc)
+        if self._exact is not None:
+            if asc and self._exact_shadow is not None:
+                _scan_shadow(self._exact_shadow, text, ra, rc)
+            else:
+                _scan(self._exact, text, n, ra, rc)
+        return ra, rc
+
+
+def _merged(a: Any, c: Any) -> Any:
+    table: dict[str, list[Any]] = {}
+    for k, (ln, name) in a.items():
+        table[k] = [ln, name, -1, ""]
+    for k, (ln, name) in c.items():
+        table.setdefault(k, [-1, "", 0, ""])[2:] = [ln, name]
+    if not table:
+        return None
+    auto = ahocorasick.Automaton()
+    for k, v in table.items():
+        auto.add_word(k, tuple(v))
+    auto.make_automaton()
+    return auto
+
+
+def _scan(auto: Any, src: str, n: int, ra: list[tuple[int, int, str]], rc: list[tuple[int, int, str]]) -> None:
+    end_i: int
+    la: int
+    na: str
+    lc: int
+    nc: str
+    for end_i, (la, na, lc, nc) in auto.iter(src):
+        e = end_i + 1
+        if la >= 0 and _whole(src, e - la, e, n):
+            ra.append((e - la, e, na))
+        if lc >= 0 and _whole(src, e - lc, e, n):
+            rc.append((e - lc, e, nc))
+
+
+def _shadowed(auto: Any) -> tuple[Any, bytes] | None:
+    """``auto`` (values as ``_merged``'s) over an ASCII text's shadow: a same-length copy where
+    the keys' characters stay, any other word character (alphanumeric, "-", "_") reads "_" and
+    any other character "#", padded with "#". Each key is added between every two characters
+    that end a word ("#" and the keys' own: " ", ".", "/"), so every hit is a whole word, and
+    the automaton's root, which pyahocorasick searches child by child at each character, has a
+    few children instead of one per letter. None when a key holds "#" or "_", or a length
+    that is not its key's."""
+    if auto is None:
+        return None
+    keys = [k for k in auto.keys() if k.isascii()]  # no other key is in ASCII text
+    chars = set("".join(keys))
+    if "#" in chars or "_" in chars:
+        return None
+    edges = ["#"] + sorted(c for c in chars if not (c.isalnum() or c in "-_"))
+    shadow = ahocorasick.Automaton()
+    for k in keys:
+        v = auto.get(k)
+        if v[0] not in (-1, len(k)) or v[2] not in (-1, len(k)):
+            return None
+        for p in edges:
+            for q in edges:
+                shadow.add_word(p + k + q, v)
+    shadow.make_automaton()
+    table = bytes(c if chr(c) in chars else 95 if chr(c).isalnum() or c in (45, 95) else 35 for c in range(256))
+    return shadow, table
+
+
+def _scan_shadow(sh: tuple[Any, bytes], src: str, ra: list[tuple[int, int, str]], rc: list[tuple[int, int, str]]) -> None:
+    """``_scan`` of an ASCII ``src`` through its shadow (``_shadowed``): no boundary tests."""
+    auto, table = sh
+    end_i: int
+    la: int
+    na: str
+    lc: int
+    nc: str
+    # a hit ends on the character after its key: shadow offset end_i, text offset end_i - 1
+    for end_i, (la, na, lc, nc) in auto.iter("#" + src.encode("ascii").translate(table).decode("ascii") + "#"):
+        e = end_i - 1
+        if la >= 0:
+            ra.append((e - la, e, na))
+        if lc >= 0:
+            rc.append((e - lc, e, nc))
+
+
+def _whole(src: str, s: int, e: int, n: int) -> bool:
+    """``src[s:e]`` is no part of a longer word (``Matcher.find``'s test)."""
+    if s > 0 and (src[s - 1].isalnum() or src[s - 1] in "-_"):
+        return False
+    return not (e < n and (src[e].isalnum() or src[e] in "-_"))
+
+
+@lru_cache(maxsize=1)
+def _both() -> _Both:
+    return _Both(actor_matcher(), claimant_matcher())
+
+
 # ASCII lower case → a same-length shadow: letters, space and "-" stay (the only characters in
 # shadow-able keys), other word characters (digits, "_") read "0", anything else "#"
 _SHADOW_WORDS = bytes(c if (97 <= c <= 122 or c in (32, 45)) else 48 if (48 <= c <= 57 or c == 95 or 65 <= c <= 90)
@@ -259,12 +380,37 @@ _NATION_ACTOR = {"syrian": "Syrian government forces", "syria": "Syrian governme
 def find_actors(text: str, offset: int = 0, lower: str | None = None) -> list[Hit]:
     """Every actor alias in ``text`` (offsets shifted by ``offset``), and a nationality on a
     weapon noun ("Syrian air raids") as that state's forces. ``lower``: ``text.lower()``."""
-    hits = actor_matcher().find(text, offset, lower)
+    return _actors_from(actor_matcher().find(text, offset, lower), text, offset, lower)
+
+
+def actors_and_claimants(text: str, offset: int = 0, lower: str | None = None) -> tuple[list[Hit], list[Hit]]:
+    """``(find_actors(...), find_claimants(...))`` of one text, both lexicons in one automaton
+    pass: events ask both of the same sentences (the event's and its neighbours)."""
+    raw_a, raw_c = _both().find_raw(text, lower)
+    am, cm = actor_matcher(), claimant_matcher()
+    hits = am._hits(raw_a, text, offset) if raw_a else []
+    return _actors_from(hits, text, offset, lower), cm._hits(raw_c, text, offset) if raw_c else []
+
+
+def _nation_named(text: str, low: str) -> bool:
+    """Whether the ASCII ``text`` (``low``: its lower case) names a nation of _NATION_WEAPON
+    whose hit ``_actors_from`` keeps: "us" only as "US" (the pronoun is skipped). Half the
+    sentences name none, and these tests cost less than the weapon words' after them."""
+    return ("syria" in low or "russia" in low or "US" in text or "israeli" in low or "turkish" in low
+            or "american" in low or "u.s." in low)
+
+
+def _actors_from(hits: list[Hit], text: str, offset: int, lower: str | None) -> list[Hit]:
+    """``find_actors`` given the actor lexicon's hits."""
+    asc = text.isascii()
+    low = (lower if lower is not None else text.lower()) if asc else ""
+    if asc and not _nation_named(text, low):
+        return _followers_folded(text, offset, hits) if len(hits) > 1 else hits
     if "raid" in text or "strike" in text or "plane" in text or "jet" in text or "aircraft" in text \
             or "helicopter" in text or "shell" in text or "missile" in text or "rocket" in text \
             or "artillery" in text or "bomb" in text or "drone" in text or "Raid" in text or "Strike" in text:
-        if text.isascii():  # the lower-case twin; the matched text is sliced from ``text``
-            found = _NATION_WEAPON_LOW.finditer(lower if lower is not None else text.lower())
+        if asc:  # the lower-case twin; the matched text is sliced from ``text``
+            found = _NATION_WEAPON_LOW.finditer(low)
         else:
             found = _NATION_WEAPON.finditer(text)
         for m in found:

@@ -99,13 +99,14 @@ def _gates(t: str, month: bool, raw: str = "", safe: bool = False) -> tuple[bool
     hour = "hour" in t
     ago = "ago" in t
     last = "last" in t  # "last December", "last year"
-    if not (month or day or hour or ago or "-" in t or "night" in t or "week" in t or "month" in t
-            or "morning" in t or "evening" in t or last and "year" in t):
-        return _SHUT  # every gate below needs one of these words (most sentences have none)
+    # a hyphen alone does not open "iso" (two sentences in five hold one: "pro-government")
+    if not (month or day or hour or ago or "night" in t or "week" in t or "month" in t or "morning" in t
+            or "evening" in t or last and "year" in t or "-" in t and ("19" in t or "20" in t)):
+        return _SHUT  # every gate below needs one of these (most sentences have none)
+    year = "19" in t or "20" in t  # "iso" and "my" need a 19xx/20xx year
     # "wd" is case-sensitive: a capitalised weekday name in the raw text
     wd = day and ("Monday" in raw or "Tuesday" in raw or "Wednesday" in raw or "Thursday" in raw
                   or "Friday" in raw or "Saturday" in raw or "Sunday" in raw)
-    year = "19" in t or "20" in t  # "iso" and "my" need a 19xx/20xx year
     return (month, month, "-" in t and year, month and year,
             "yesterday" in t or "night" in t or (day and ("previous" in t or "before" in t)),
             "today" in t or "morning" in t or "evening" in t or "tonight" in t or "same day" in t,
@@ -146,6 +147,12 @@ class DateMention:
     basis: str  # explicit | weekday | relative
     reporting: bool = False  # "said on Wednesday": the day of the statement, not the event
     span_days: int = 0  # a window's length (0 for a day)
+
+    def __init__(self, start: int, end: int, text: str, date: str, precision: str, basis: str,
+                 reporting: bool = False, span_days: int = 0):
+        """Written out: mypyc compiles it (the dataclass's runs interpreted); eq and repr stay."""
+        self.start, self.end, self.text, self.date, self.precision = start, end, text, date, precision
+        self.basis, self.reporting, self.span_days = basis, reporting, span_days
 
 
 def parse_published(value: str | None) -> date | None:
@@ -264,14 +271,24 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
         low, asc = lower[start:end], True
     else:
         low, asc = sent.lower(), sent.isascii()
-    gates = _gates(low, _MONTH_STEM.search(sent) is not None, sent, asc or foldsafe(sent))
+    stem = _MONTH_STEM.search(sent)
+    gates = _gates(low, stem is not None, sent, asc or foldsafe(sent))
     if gates is _SHUT:
         return found
     # a pattern whose gate is shut (a word it needs is absent) is not scanned
     for kind, rx, lrx in compress(_TRIPLES, gates):
+        pos = 0
+        back = _FROM_NAME.get(kind, -1)
+        if back >= 0:
+            # led by \b, these patterns get no literal scan from sre, which tries a match at
+            # every character: start where their first month or weekday name allows
+            at = stem.start() if kind != "wd" and stem is not None else _first_weekday(sent)
+            if at < 0:
+                continue  # no weekday name: no "wd" match
+            pos = _before(sent, at, back)
         # case-insensitive patterns run case-sensitively over the lower case (same spans, and
         # _resolve reads their groups case-blind); the matched text is sliced from ``sent``
-        for m in (lrx.finditer(low) if asc and lrx is not None else rx.finditer(sent)):
+        for m in (lrx.finditer(low, pos) if asc and lrx is not None else rx.finditer(sent, pos)):
             s, e = m.span()
             if taken and any(a < e and s < b for a, b in taken):
                 continue
@@ -288,6 +305,32 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
             taken.append((s, e))
     found.sort(key=lambda x: x.start)
     return found
+
+
+# patterns whose every match holds a capitalised month ("md", "my", "mon", "lastmon": the first
+# of _MONTH_STEM's hits is at or before it) or weekday name ("wd"), and the longest word a match
+# may start with before that name and the whitespace after the word ("during", "last", "early")
+_FROM_NAME = {"md": 0, "my": 6, "mon": 6, "lastmon": 4, "wd": 5}
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _first_weekday(sent: str) -> int:
+    """Where the first capitalised weekday name of ``sent`` is (-1: none)."""
+    at = -1
+    for w in _WEEKDAY_NAMES:
+        i = sent.find(w)
+        if i >= 0 and (at < 0 or i < at):
+            at = i
+    return at
+
+
+def _before(sent: str, at: int, back: int) -> int:
+    """The earliest start of a match whose name is at ``at``: ``back`` characters before the
+    whitespace run that ends there. A later name's match starts later still."""
+    j = at
+    while j > 0 and sent[j - 1].isspace():
+        j -= 1
+    return max(0, j - back)
 
 
 def _resolve(kind: str, m: re.Match[str], pub: date | None):

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from typing import Callable
 
 from ..records import Article, Count, Event, Place, Span, content_id
-from .actors import agent_score, category, find_claimants, reporting_verb_near
+from .actors import agent_score, category, reporting_verb_near
 from . import context, furniture
-from .candidates import Candidate, Unit, actors_of, anchor, mention, sum_counts, to_count
+from .candidates import Candidate, Unit, actors_of, anchor, claimants_of, mention, sum_counts, to_count
 from .casualties import Casualty, find_casualties
 from .event_places import choose_place, directed_country, inherit_place, is_dateline
 from .lexicon import load
@@ -24,7 +24,7 @@ from .merging import merge_candidates
 from .nonevents import not_agent, screen_units
 from .numbers import number_starts
 from .dates import DateMention, dateline_end, find_dates, parse_dateline, parse_published
-from .text import sentences
+from .text import lowered_twin, sentences
 from .types import best_trigger, classify, in_context, find_triggers, find_triggers_spans
 
 PlaceFinder = Callable[..., list]
@@ -244,6 +244,20 @@ def _candidate(aid: str, u: Unit, units: list[Unit], pub: date | None, progov: b
 _CIVILIAN_WORDS = frozenset({"civilians", "civilian"})
 _FAR_DAY = 100  # characters: a day this far from the figure, past a month named next to it, is another clause's
 _LATER_CLAUSE = re.compile(r"\b(?:after|following|in\s+(?:retaliation|revenge|response)\s+(?:for|to))\b", re.I)
+_LATER_CLAUSE_LOW = lowered_twin(_LATER_CLAUSE)
+
+
+def _later_clause(u: Unit, a: int) -> re.Match[str] | None:
+    """``_LATER_CLAUSE.search(u.text, a, u.end)``; over an ASCII text's lower case only when one
+    of its words is there (the \\b-led pattern gets no literal scan from sre)."""
+    low = u.low
+    if low is None:
+        return _LATER_CLAUSE.search(u.text, a, u.end)
+    e = u.end
+    if low.find("after", a, e) < 0 and low.find("following", a, e) < 0 and low.find("retaliation", a, e) < 0 \
+            and low.find("revenge", a, e) < 0 and low.find("response", a, e) < 0:
+        return None
+    return _LATER_CLAUSE_LOW.search(low, a, e)
 
 
 def _real_places(u: Unit) -> list:
@@ -337,7 +351,7 @@ def _actors(aid: str, cand: Candidate, u: Unit, live: list[Casualty], units: lis
     # "The Syrian regime has killed at least 43 people in the town of Jayrud ... after a downed pilot
     # was killed by rebels": a clause opened after the figure tells another deed and lends its agent
     # only when the main clause names none
-    cut = _LATER_CLAUSE.search(u.text, a, u.end) if hits else None
+    cut = _later_clause(u, a) if hits else None
     main_best = None
     for h in hits:
         if any(s <= h.start < e for s, e in victim_spans):
@@ -383,9 +397,7 @@ def _claims(x: Unit) -> list:
     """The unit's claimants beside a reporting verb, found once: a sentence is asked again as
     the next sentence of the one before it."""
     if x.claims is None:
-        x.claims = [h for h in find_claimants(x.text[x.start:x.end], x.start,
-                                              x.low[x.start:x.end] if x.low is not None else None)
-                    if reporting_verb_near(x.text, h.start, h.end, low=x.low)]
+        x.claims = [h for h in claimants_of(x) if reporting_verb_near(x.text, h.start, h.end, low=x.low)]
     return x.claims
 
 

@@ -33,10 +33,13 @@ _MAX_TAG_WORDS = 15  # longer, and the lede could not be told from the tags: not
 
 def spans(body: str) -> list[tuple[int, int]]:
     """The tag lists of ``body``: from "Tags" up to the lede's first word or the full stop."""
-    if "Tags " not in body:
+    first = body.find("Tags ")
+    if first < 0:
         return []
     out = []
-    for m in _TAGS.finditer(body):
+    # from the first "Tags ": the leading lookbehind keeps sre from skipping ahead on its own
+    # (the pattern has no literal prefix), and the lookbehind still sees the character before
+    for m in _TAGS.finditer(body, first):
         foot = _FOOTER.search(body, m.end(), m.end() + 400)
         if foot is not None:
             out.append((m.start(), foot.end()))
@@ -85,15 +88,18 @@ _CREDIT = re.compile(r"\((?:AFP|AP|Reuters|IHA|AA|Anadolu|SANA|EPA|Getty|TRT Wor
 
 def _captions(body: str) -> list[tuple[int, int]]:
     out = []
-    for m in _CREDIT.finditer(body):
+    # each scan only where its literal is in the body ("hoto)", "his photo", an agency in
+    # brackets): plain substring tests are cheaper than the regexes' scans of the whole body
+    for m in _CREDIT.finditer(body) if "hoto)" in body else ():
         start = body.rfind(". ", 0, m.start()) + 2 if ". " in body[:m.start()] else 0
         if m.start() - start < 400 and _CAPTION_VERB.search(body, start, m.start()):
             out.append((start, m.end()))
-    for m in _PHOTO.finditer(body):
+    for m in _PHOTO.finditer(body) if "his photo" in body or "his image" in body or "his picture" in body else ():
         end = _PHOTO_CREDIT.search(body, m.end(), m.end() + 500)
         if end is not None:
             out.append((m.start(), end.end()))
-    for m in _CAPTION_END.finditer(body):
+    agency = "(Reuters)" in body or "(AFP)" in body or "(AP)" in body or "(TRT World and Agencies)" in body
+    for m in _CAPTION_END.finditer(body) if agency else ():
         start = body.rfind(". ", 0, m.start()) + 2 if ". " in body[:m.start()] else 0
         if m.start() - start < 400 and _CAPTION_VERB.search(body, start, m.start()):
             out.append((start, m.end()))
@@ -116,13 +122,16 @@ def _related(body: str) -> list[tuple[int, int]]:
     if "Related" not in body:
         return []
     out = []
-    m = _RELATED_TO_END.search(body)
+    # the lookbehind-led patterns start where their literal first is (as in ``spans``)
+    first = body.find("Related ")
+    m = _RELATED_TO_END.search(body, first) if first >= 0 else None
     if m:
         out.append((m.start(), len(body)))
     for m in _RELATED_TO_TAGS.finditer(body):
         t = _TAGS.search(body, m.end())
         out.append((m.start(1), t.start() if t else len(body)))
-    for m in _RELATED_TO_LEDE.finditer(body):
+    first = body.find("Views ")
+    for m in _RELATED_TO_LEDE.finditer(body, first) if first >= 0 else ():
         for k, w in enumerate(re.finditer(r"\S+", body[m.end():m.end() + 800])):
             if k > _MAX_RELATED_WORDS:
                 break

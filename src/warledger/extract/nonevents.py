@@ -13,6 +13,7 @@ from typing import Any
 
 import ahocorasick
 
+from .candidates import Unit
 from .lexicon import load
 
 
@@ -130,7 +131,7 @@ def screen_casualties(text: str, start: int, end: int, casualties: list, *, acci
             c.status = casualties[c.parent].status
 
 
-def screen_units(units: list) -> None:
+def screen_units(units: list[Unit]) -> None:
     """``drop_false_triggers`` and ``screen_casualties`` over one article's units (events.Unit,
     the title first if any). A sentence that names no cause at all borrows the headline's
     accident ("Train carrying dozens of GOP lawmakers hits truck" over "One person ... was
@@ -165,7 +166,7 @@ def screen_units(units: list) -> None:
             t.weak = True
 
 
-def _title_accident(title: Any, units: list) -> bool:
+def _title_accident(title: Unit, units: list[Unit]) -> bool:
     if not accident(title.text, title.start, title.end, title.triggers):
         return False
     vehicles = _rx()["vehicles"]

@@ -48,6 +48,13 @@ class Quantity:
     vague: bool = False  # "dozens", "tens": a conventional figure, not a count
     unquantified: bool = False  # "several", "a number of": no figure at all
 
+    # written out: mypyc compiles it (the dataclass's generated one runs interpreted); eq and
+    # repr stay the dataclass's
+    def __init__(self, start: int, end: int, text: str, low: int | None, best: int | None, high: int | None,
+                 qualifier: str | None = None, vague: bool = False, unquantified: bool = False):
+        self.start, self.end, self.text, self.low, self.best, self.high = start, end, text, low, best, high
+        self.qualifier, self.vague, self.unquantified = qualifier, vague, unquantified
+
 
 @dataclass(slots=True)
 class Casualty:
@@ -65,6 +72,14 @@ class Casualty:
     status: str = "event"  # event | cumulative | hypothetical | negated
     trigger: tuple[int, int, str] | None = None  # the outcome word's span
     notes: list[str] = field(default_factory=list)
+
+    def __init__(self, start: int, end: int, qty: Quantity, outcome: str | None = None, group: str | None = None,
+                 noun: str | None = None, side: str | None = None, parent: int | None = None,
+                 status: str = "event", trigger: tuple[int, int, str] | None = None, notes: list[str] | None = None):
+        """Compiled, as ``Quantity.__init__``."""
+        self.start, self.end, self.qty, self.outcome, self.group = start, end, qty, outcome, group
+        self.noun, self.side, self.parent, self.status, self.trigger = noun, side, parent, status, trigger
+        self.notes = [] if notes is None else notes
 
 
 _DIGIT_FORM = re.compile(r"(\d+(?:\.\d+)?)(?:\s+(million|thousand|hundred))?")

@@ -33,6 +33,10 @@ class Trigger:
     rule: int  # index into the rules (priority)
     weak: bool
 
+    def __init__(self, start: int, end: int, text: str, rule: int, weak: bool):
+        """Written out: mypyc compiles it (the dataclass's runs interpreted); eq and repr stay."""
+        self.start, self.end, self.text, self.rule, self.weak = start, end, text, rule, weak
+
 
 @lru_cache(maxsize=1)
 def _rules() -> list[dict]:
