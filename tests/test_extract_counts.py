@@ -300,3 +300,20 @@ def test_the_attack_told_apart_later_gives_the_toll_its_victims():
     e = primary(events("ISIS kills more than 50 in central Syria attack.", body, "2017-05-19"))
     assert counts(e) == {"civilians": 15, "combatants": 42}
     assert len([x for x in events("ISIS kills more than 50", body, "2017-05-19") if x.killed.best]) == 1
+
+
+def test_bodies_yet_to_be_identified_count_in_the_toll_on_neither_side():
+    # 1926479016: "with another 10 bodies yet to be identified as government fighters or local
+    # residents" were 10 more civilians (audited: civilians 15)
+    s = ("The Britain-based Syrian Observatory for Human Rights said the attack on two villages killed 15 civilians "
+         "and 27 pro-government fighters with another 10 bodies yet to be identified as government fighters or "
+         "local residents.")
+    assert [c[:3] for c in cas(s)] == [(15, "civilians", "killed"), (27, "combatants", "killed"),
+                                       (10, "unidentified", "killed")]
+    e = primary(events("Attack on two villages in Hama", s, "2017-05-19"))
+    assert counts(e) == {"civilians": 15, "combatants": 27, "unidentified": 10}
+    assert e.killed.best == 52
+    # bodies whose identity is not in question stay people: "the bodies of" / "10 bodies were found"
+    assert [c[:3] for c in cas("Rescuers said 10 bodies were found under the rubble.")] == [(10, None, "killed")]
+    assert [c[:3] for c in cas("Activists said 10 bodies were still to be identified after the strike killed 30 "
+                                 "people.")] == [(10, "unidentified", "killed"), (30, "people", "killed")]

@@ -232,7 +232,7 @@ class Event(Record):
     cause: str | None = None  # shelling | explosion | chemical | shooting | execution | unknown
     killed: Count = field(default_factory=Count)
     injured: Count = field(default_factory=Count)
-    victims: dict[str, Count] = field(default_factory=dict)  # civilians, children, women, combatants
+    victims: dict[str, Count] = field(default_factory=dict)  # civilians, children, women, combatants, unidentified
     victim_sides: dict[str, str] = field(default_factory=dict)  # "combatants" -> actor name
     claimed_by: list[str] = field(default_factory=list)  # attribution ("SOHR", "state TV")
     confidence: float = 0.0

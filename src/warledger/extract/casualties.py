@@ -211,6 +211,13 @@ def find_casualties(text: str, start: int, end: int, starts: list[int] | None = 
             elif not out and _OF_THEM.match(sent, qe) and (ante := _antecedent(sent, qs, fx, victims)):
                 # "clashed with the terrorists in Jabal al-Turkman killing 16 of them" (1965511181: 16 civilians)
                 c.noun, c.group = ante, victims[ante]
+        if c.noun is None and (ub := _YET_UNIDENTIFIED.match(sent, qe)):
+            # "with another 10 bodies yet to be identified as government fighters or local
+            # residents" (1926479016): dead whose side the text leaves open count in the toll,
+            # as neither civilians nor combatants
+            c.noun, c.group, c.outcome = ub.group(1).lower(), "unidentified", "killed"
+            c.end = ub.end(1) + start
+            c.trigger = (ub.start(1) + start, c.end, ub.group(1))
         # 2. the outcome: a verb just before ("killing nine"), then a word just after
         # ("12 dead", "were killed"); an -ing verb after the noun opens a new clause
         # ("killing two people injuring eight")
@@ -468,6 +475,7 @@ def _part_of_dead(sent: str, qs: int, qe: int, c: Casualty, low: str | None) -> 
 
 
 _NUMRX = re.compile(rf"(?<![\w-]){NUMBER}(?![\w-])", re.I)
+_YET_UNIDENTIFIED = re.compile(r"\s+(bodies|corpses)\s+(?:(?:are|were)\s+)?(?:yet|still)\s+to\s+be\s+identified\b", re.I)
 _BREAK_WORD = re.compile(r"\b(?:including|among|mostly|of\s+them|of\s+whom|along\s+with)\b", re.I)
 _BREAK_TAIL = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom|mostly)\b.*", re.I | re.S)
 # "Two ISIS suicide bombers driving explosive-laden trucks have killed at least 30 Kurdish
