@@ -317,3 +317,11 @@ def test_bodies_yet_to_be_identified_count_in_the_toll_on_neither_side():
     assert [c[:3] for c in cas("Rescuers said 10 bodies were found under the rubble.")] == [(10, None, "killed")]
     assert [c[:3] for c in cas("Activists said 10 bodies were still to be identified after the strike killed 30 "
                                  "people.")] == [(10, "unidentified", "killed"), (30, "people", "killed")]
+
+
+def test_a_campaign_that_has_killed_is_a_running_total():
+    # a_a07d345ebcf73d48 (FA-KES): "the bombing campaign has killed hundreds" was a second event
+    s = ("The Syrian Observatory for Human Rights said the bombing campaign has killed hundreds mostly civilians "
+         "and forced thousands of families to flee their homes.")
+    assert [(c[0], c[2], c[4]) for c in cas(s)] == [(100, "killed", "cumulative")]
+    assert [(c[0], c[4]) for c in cas("The air campaign killed 30 people in the market on Monday.")] == [(30, "event")]
