@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from bisect import bisect_left, bisect_right
 
 import pytest
@@ -12,6 +13,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from warledger.extract import places as P
+from warledger.extract import epithets as E
+from warledger.extract import nonplaces as NP
 from warledger.extract import place_tokens as T
 from warledger.extract.places import find_places
 
@@ -242,7 +245,10 @@ def _ref_tokens(g, text, world):
         words = parts[1::2]
         starts = list(accumulate(map(len, parts)))[0::2]
     keys = [T._token_info(g, w, world)[0] for w in words]
-    return words, starts, keys, list(compress(range(len(keys)), keys)), list(filter(None, keys))
+    kept = list(compress(range(len(keys)), keys))
+    # of a run of "~" keys (articles skipped) only the first is kept
+    kept = [i for j, i in enumerate(kept) if keys[i] != "~" or j == 0 or keys[kept[j - 1]] != "~"]
+    return words, starts, keys, kept, [keys[i] for i in kept]
 
 
 def _got(tk):
@@ -265,7 +271,7 @@ def test_one_loop_tokens_are_the_chained_ones(text, world):
     assert _got(T._tokens(g, text, world)) == want
     assert _got(T._tokens(g, text, world)) == want
     tk = T._tokens(g, text, world)
-    assert all(tk.lens[w] == T._token_info(g, w, world)[1] for w in tk.words)
+    assert all(tk.length(w) == T._token_info(g, w, world)[1] for w in tk.words)
 
 
 def test_world_rekeying_is_the_chained_one():
@@ -279,6 +285,24 @@ def test_world_rekeying_is_the_chained_one():
     assert tk is not base and tk.keys != base.keys  # "york" is keyed differently: the loop ran
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Aleppo", "Aleppos", "Salt", "Lake", "City", "lake", "city", "york",
+                                 "York", "angeles", "Los", "the", "al", "Geneva", "Genevas", "Kabuls",
+                                 "Homs", "springs", "Deir", "ezzor", "New"]), max_size=25),
+       st.sampled_from([" ", ", ", "-", ". "]))
+@example(["Talks", "in", "New", "york", "and", "Genevas", "streets"], " ")
+def test_world_rekeying_of_the_odd_words_is_the_full_one(words, sep):
+    """Re-keying only the words the world part keys differently gives every word's world key
+    and length, as keying every word for the world does."""
+    g = P.get_gazetteer()
+    g.load_world()
+    text = sep.join(words)
+    base = T._tokens(g, text, False)
+    tk = T._tokens(g, text, True, base)
+    assert _got(tk) == _ref_tokens(g, text, True)
+    assert all(tk.length(w) == T._token_info(g, w, True)[1] for w in tk.words)
+
+
 def test_full_key_cache_is_emptied_and_the_text_keyed_again():
     """A key cache past its bound is emptied at the first new word, and the text keyed from the
     start: every word of it is in the cache after, with the keys of a fresh keying."""
@@ -290,3 +314,121 @@ def test_full_key_cache_is_emptied_and_the_text_keyed_again():
     tk = T._tokens(g, text, False)
     assert _got(tk) == _ref_tokens(g, text, False)
     assert set(g.caches[name[0]]) == set(tk.words) and set(g.caches[name[1]]) == set(tk.words)
+
+
+def _plain_spans_raw(g, tk):
+    """The automaton's matches over every kept key, no run of "~" collapsed, as (first word,
+    last word, key): what `_spans` scanned before the runs were collapsed."""
+    every = [i for i, k in enumerate(tk.keys) if k]
+    keystr = " " + " ".join(tk.keys[i] for i in every) + " "
+    out = []
+    for end, key in g.automaton().iter(keystr):
+        n = keystr.count(" ", 0, end - len(key)) - 1
+        out.append((every[n], every[n + key.count(" ")], key))
+    return sorted(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(40), st.booleans())
+@example("Kafr the Nubl in the al Aleppo said the the Homs", False)
+@example("Talks in New york and Geneva; Lake Assad near Tabqa", True)
+def test_collapsed_blocking_runs_find_the_same_names(text, world):
+    """One "~" for a run of blocking words: the automaton and the world walk find the same names
+    at the same words as over every word's key."""
+    g = P.get_gazetteer()
+    if world:
+        g.load_world()
+    tk = T._tokens(g, text, world)
+    P._spans(g, text, tk, world)
+    got = sorted((tk.kept[f], tk.kept[f - n], k) for f, n, k in tk.raw or [])
+    assert got == _plain_spans_raw(g, tk)
+    if world:
+        every = [i for i, k in enumerate(tk.keys) if k]
+        want = sorted((every[i], every[j], k) for i, j, k in g.world_hits([tk.keys[i] for i in every]))
+        assert sorted((tk.kept[i], tk.kept[j], k) for i, j, k in g.world_hits(tk.kkeys)) == want
+    assert all(a != "~" or b != "~" for a, b in zip(tk.kkeys, tk.kkeys[1:]))
+
+
+def _epithets_ungated(text):
+    """epithets.find without the word-before gate: the pattern tried at every occurrence."""
+    low = text.lower()
+    if "capital" not in low and " city" not in low:
+        return []
+    rx, target = E._table()
+    out = []
+    for w in E._END.finditer(low):
+        lo = max(0, w.start() - 45)
+        m = rx.search(text, lo, w.end())
+        if m is None or (w.end() < len(text) and (text[w.end()].isalnum() or text[w.end()] == "_")):
+            continue
+        if E._NOT_THE_STATES.search(text, max(0, m.start() - 45), m.start()):
+            continue
+        for pat, (city, cc) in target:
+            if pat.match(m.group(1)):
+                out.append((m.start(1), m.end(1), city, cc))
+                break
+    return out
+
+
+_EPI_WORDS = ["Syrian", "SYRIA", "syria", "Syrias", "Syria's", "Iraqi", "Iraq’s", "Saudi", "Arabia",
+              "Arabias", "Yemeni", "Turkish", "second", "second-largest", "largest", "former",
+              "commercial", "economic", "capital", "city", "Capital", "CITY", "capitalism",
+              "ethnicity", "de", "facto", "Islamic", "State", "the", "near", "Raqqa", "Assyrian",
+              "ſyrian", "İraq", "s", "'s", "nonsyrian"]
+_EPI_SEPS = [" ", "  ", "\n", "\t", "\x1c", "-", "'", ", ", "\u00a0", "", "(", ". "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_EPI_WORDS), st.sampled_from(_EPI_SEPS)), max_size=14))
+@example([("Syria's", " "), ("second-largest", " "), ("city", "")])
+@example([("Syrias", " "), ("capital", ", "), ("Iraq’s", " "), ("capital", "")])
+@example([("the", " "), ("Islamic", " "), ("State", " "), ("de", " "), ("facto", " "), ("Syrian", " "), ("capital", "")])
+def test_epithet_gate_changes_no_find(pieces):
+    """An occurrence of "capital"/"city" skipped because the word before it ends in no epithet's
+    word is one the pattern would not match either."""
+    text = "".join(w + s for w, s in pieces)
+    assert E.find(text) == _epithets_ungated(text)
+
+
+def test_epithet_gate_keeps_the_epithets():
+    text = "near the Syrian capital and in Syrias second city, not the city of Raqqa or Iraqs capital"
+    got = E.find(text)
+    assert got == _epithets_ungated(text) and [c for _s, _e, c, _cc in got] == ["Damascus", "Aleppo", "Baghdad"]
+
+
+# the dateline pattern as it was before its names got their lookahead: the reference
+_OLD_DL_NAME = r"[A-Z](?:[^\W\d_]|['’. -]){1,40}?"
+_OLD_DATELINE = re.compile(
+    rf"{NP._CAPS_DATELINE}|"
+    rf"\A\s*{_OLD_DL_NAME}(?:/{_OLD_DL_NAME})*(?:,\s*{_OLD_DL_NAME})?(?:,\s*[A-Z][a-z]{{2,8}}\.? \d{{1,2}})?"
+    rf"(?:\s*{NP._AGENCIES}"
+    r"|,?\s*\(?SANA\)?\s*[-–—]|(?<=[A-Z])\s+[-–—]+\s|(?<=[A-Z]):\s)")
+_DL_PIECES = ["BEIRUT", "Aleppo", "THE HAGUE", "Deir ez-Zor", "Ivory Coast", "March 7", "Apr. 12",
+              "(Reuters)", "(AFP)", "(SANA)", "SANA", "Sputnik", "Wed 05 Apr 2017", "The Syrian army",
+              "O'Neil", "St. Louis", "al-Bab", "ZURICH", "said", "Idlib", "Syria"]
+_DL_SEPS = [" ", "/", ", ", ",", " - ", " – ", "—", ": ", ":", "-", " (", ") ", "\n", "  ", "", ".", "S"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DL_PIECES), st.sampled_from(_DL_SEPS)), max_size=8),
+       st.sampled_from(["", " ", "\n "]))
+@example([("BEIRUT", "/"), ("THE HAGUE", ", "), ("March 7", " "), ("(Reuters)", " - ")], "")
+@example([("Aleppo", ", "), ("SANA", "-")], "")
+@example([("AleppoSANA", "-")], "")
+@example([("Kabul", " — "), ("said", "")], "")
+def test_dateline_lookahead_changes_no_match(pieces, lead):
+    """The names' lookahead only skips tails that cannot start: every text gets the match (and
+    end) the former pattern gave."""
+    text = lead + "".join(w + s for w, s in pieces) + " Kurdish-led forces said"
+    old, new = _OLD_DATELINE.match(text), NP._DATELINE.match(text)
+    assert (old and old.span()) == (new and new.span())
+
+
+def test_dateline_lookahead_on_the_articles(shared):
+    found = 0
+    for body, title in _articles(shared, 800):
+        for text in (body, title):
+            old, new = _OLD_DATELINE.match(text), NP._DATELINE.match(text)
+            assert (old and old.span()) == (new and new.span())
+            found += new is not None
+    assert found > 10

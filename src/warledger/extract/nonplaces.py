@@ -15,7 +15,11 @@ from .translit import token_key
 # "ABIDJAN (Reuters) -", "MOSCOW (Sputnik) -", "BEIRUT/THE HAGUE, March 7 (Reuters) -", "BOUAKE, Ivory Coast (Reuters) -",
 # "Aleppo, SANA-"; a bare dash or colon only after capitals ("KABUL — "), not after a lead
 # ("Syria attack kills 5 - ...", and FA-KES bodies start "Wed 05 Apr 2017 ...": no digits)
-_DL_NAME = r"[A-Z](?:[^\W\d_]|['’. -]){1,40}?"
+# The lookahead only names the first characters of what may follow a name in the pattern (a
+# "/" name, a ", " part, the agency's "(", "SANA", a dash after a space, a colon): without it the
+# lazy name tried the whole tail after each of its 40 lengths, 4 us a text (half of the place
+# finder's regex time); with it only where a tail can start. The same matches.
+_DL_NAME = r"[A-Z](?:[^\W\d_]|['’. -]){1,40}?(?=[/,\s(S:])"
 
 
 _AGENCIES = (r"\((?:Reuters|AFP|AP|SANA|Xinhua|dpa|DPA|UPI|ANI|IANS|Anadolu|AA|UNHCR|IRIN|Al Jazeera|Sputnik|"

@@ -59,22 +59,39 @@ class _Tokens:
     starts: list[int]
     keys: list[str]  # each word's key: "" (an article: skipped), "~" (blocks matches) or a name key
     lens: dict[str, int]  # word -> length of its name part ("Aleppo's" -> 6)
-    kept: list[int]  # indices of words with a key ("~" included: it blocks matches)
+    kept: list[int]  # indices of words with a key ("~" included, once a run: it blocks matches)
     kkeys: list[str]
     world: bool
     raw: list[tuple[int, int, str]] | None = None  # automaton matches over kkeys (kept indices)
     # keyed once the world part was loaded: the words whose world key differs from their core
     # key, a superset for every word here (see _tokens); None when keyed before the world part
     wdiff: set[str] | None = None
+    # re-keyed for the world from a core keying (_rekeyed): the world length of each re-keyed
+    # word whose length differs, which `lens` (the core lengths) does not hold
+    odd_lens: dict[str, int] | None = None
+
+    def length(self, w: str) -> int | None:
+        """The length of a word's name part, None when the caches were emptied since."""
+        if self.odd_lens is not None:
+            n = self.odd_lens.get(w)
+            if n is not None:
+                return n
+        return self.lens.get(w)
 
 
 def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -> _Tokens:
     pieces: list[str] | None = None
     if base is not None:  # the same words, keyed again with the world part's words
-        # most texts (~2/3 of the world ones) hold no word the world part keys differently:
-        # one set test instead of keying all ~300 words again and comparing the lists
-        if base.wdiff is not None and base.wdiff.isdisjoint(base.words):
-            return base
+        if base.wdiff is not None:
+            # most texts (~2/3 of the world ones) hold no word the world part keys differently:
+            # one set operation instead of keying all ~300 words again and comparing the lists;
+            # the others re-key only those words
+            odd = base.wdiff.intersection(base.words)
+            if not odd:
+                return base
+            tk = _rekeyed(g, base, odd)
+            if tk is not None:
+                return tk
         words, starts = base.words, base.starts
     elif text.isascii() and "'" not in text and "`" not in text:
         # no apostrophe (FA-KES strips them): the words are the runs of letters and digits, so
@@ -104,8 +121,12 @@ def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -
     # words, offsets, keys, kept words and their keys in one loop: compiled (mypyc), a pass of
     # native arithmetic and one dict look-up a word instead of five C iterator chains
     keys: list[str] = []
-    kept: list[int] = []  # indices of the words with a key, and their keys
+    # indices of the words with a key, and their keys; of a run of "~" words only the first (with
+    # articles between): one "~" blocks a match as well as ten, and ~3/4 of the words are "~",
+    # so the automaton (places._spans) scans a string half as long
+    kept: list[int] = []
     kkeys: list[str] = []
+    block = False  # the last kept key is "~"
     k: str | None
     if pieces is not None:
         pos = 0
@@ -115,9 +136,10 @@ def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -
                 k = kc.get(w)
                 if k is None and (k := _key_new(g, w, world, kc, lens, wdiff)) is None:
                     return _tokens(g, text, world, base)
-                if k:
+                if k and (k != "~" or not block):
                     kept.append(len(keys))
                     kkeys.append(k)
+                    block = k == "~"
                 keys.append(k)
                 words.append(w)
                 starts.append(pos)
@@ -133,11 +155,47 @@ def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -
             return base  # the usual case: no word of the text is keyed differently
         i = 0
         for k in keys:
-            if k:
+            if k and (k != "~" or not block):
                 kept.append(i)
                 kkeys.append(k)
+                block = k == "~"
             i += 1
     return _Tokens(words, starts, keys, lens, kept, kkeys, world, None, wdiff)
+
+
+def _rekeyed(g: Gazetteer, base: _Tokens, odd: set[str]) -> _Tokens | None:
+    """`base` keyed with the world part's words where they differ (`odd`, from its `wdiff`): the
+    other words' world keys and lengths are their core ones. An odd word's length may differ
+    too ("Genevas" a possessive only with the world's names): kept in `odd_lens`. None when
+    the caches were emptied: the caller keys every word."""
+    kc: dict[str, str] = g.caches.setdefault("keys_world", {})
+    lens: dict[str, int] = g.caches.setdefault("lens_world", {})
+    odd_lens: dict[str, int] = {}
+    keys = base.keys[:]
+    i = 0
+    for w in base.words:
+        if w in odd:
+            k = kc.get(w)
+            if k is None and (k := _key_new(g, w, True, kc, lens, None)) is None:
+                return None
+            n = lens.get(w)
+            if n is None:  # (a test may fill the key cache alone)
+                n = _token_info(g, w, True)[1]
+            if n != base.lens.get(w):
+                odd_lens[w] = n
+            keys[i] = k
+        i += 1
+    kept: list[int] = []
+    kkeys: list[str] = []
+    block = False  # as in _tokens: one "~" a run
+    i = 0
+    for k in keys:
+        if k and (k != "~" or not block):
+            kept.append(i)
+            kkeys.append(k)
+            block = k == "~"
+        i += 1
+    return _Tokens(base.words, base.starts, keys, base.lens, kept, kkeys, True, None, None, odd_lens)
 
 
 def _key_new(g: Gazetteer, w: str, world: bool, kc: dict[str, str], lens: dict[str, int],
