@@ -153,14 +153,23 @@ def _tokens(g: Gazetteer, text: str, world: bool, base: _Tokens | None = None) -
             keys.append(k)
         if base is not None and keys == base.keys:
             return base  # the usual case: no word of the text is keyed differently
-        i = 0
-        for k in keys:
-            if k and (k != "~" or not block):
-                kept.append(i)
-                kkeys.append(k)
-                block = k == "~"
-            i += 1
+        kept, kkeys = _kept(keys)
     return _Tokens(words, starts, keys, lens, kept, kkeys, world, None, wdiff)
+
+
+def _kept(keys: list[str]) -> tuple[list[int], list[str]]:
+    """The numbers and keys of the words with a key, one "~" a run (as _tokens' loop keeps them)."""
+    kept: list[int] = []
+    kkeys: list[str] = []
+    block = False
+    i = 0
+    for k in keys:
+        if k and (k != "~" or not block):
+            kept.append(i)
+            kkeys.append(k)
+            block = k == "~"
+        i += 1
+    return kept, kkeys
 
 
 def _rekeyed(g: Gazetteer, base: _Tokens, odd: set[str]) -> _Tokens | None:
@@ -185,16 +194,7 @@ def _rekeyed(g: Gazetteer, base: _Tokens, odd: set[str]) -> _Tokens | None:
                 odd_lens[w] = n
             keys[i] = k
         i += 1
-    kept: list[int] = []
-    kkeys: list[str] = []
-    block = False  # as in _tokens: one "~" a run
-    i = 0
-    for k in keys:
-        if k and (k != "~" or not block):
-            kept.append(i)
-            kkeys.append(k)
-            block = k == "~"
-        i += 1
+    kept, kkeys = _kept(keys)
     return _Tokens(base.words, base.starts, keys, base.lens, kept, kkeys, True, None, None, odd_lens)
 
 
